@@ -1,0 +1,10 @@
+// Package bench runs the framebench matrix: every transport, codec,
+// strategy, payload and size (Cells), as the benchmarks BenchmarkStream,
+// BenchmarkPingPong and BenchmarkCodec. The transports (Transports) and the
+// links that run a strategy over them (Link) are ordinary code here so that
+// the framebench command can use them too; the benchmarks are in the tests.
+//
+// Every transfer checks what arrived against what was sent, and a watchdog
+// closes the transport of a transfer that stops making progress, so no cell
+// can hang.
+package bench

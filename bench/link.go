@@ -1,0 +1,128 @@
+package bench
+
+import (
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"framebench/strategies"
+)
+
+// Watchdog is how long a transfer may go without a message arriving before
+// the watchdog closes its transport and fails it.
+var Watchdog = 30 * time.Second
+
+// ErrStuck is the error of a transfer that the watchdog stopped.
+var ErrStuck = errors.New("bench: no progress: transport closed by the watchdog")
+
+// Link runs one cell's strategy and codec over a fresh transport: a writer
+// at end a, a reader at end b and, for ping-pong, the reverse direction.
+// A Link is used by one goroutine at a time; Close releases everything.
+type Link struct {
+	Cell Cell
+	Opts strategies.Options
+
+	stop     func()
+	aw, bw   *countWriter
+	ar, br   *countReader
+	w, echoW strategies.Writer // a → b, b → a
+	r, echoR strategies.Reader // at b, at a
+	out      *strategies.Message
+	want     *strategies.Message
+	progress atomic.Int64
+}
+
+// Stats counts what a transfer did on the transport.
+type Stats struct {
+	Reads, Writes, WireBytes int64
+}
+
+// Open makes the transport of c and the strategy's writers and readers on it.
+func Open(c Cell) (*Link, error) {
+	tr, err := LookupTransport(c.Transport)
+	if err != nil {
+		return nil, err
+	}
+	s, err := strategies.LookupStrategy(c.Strategy)
+	if err != nil {
+		return nil, err
+	}
+	codec, err := strategies.LookupCodec(c.Codec)
+	if err != nil {
+		return nil, err
+	}
+	if err := strategies.Applies(s, codec, c.Payload); err != nil {
+		return nil, err
+	}
+	a, b, stop, err := tr.Make()
+	if err != nil {
+		return nil, fmt.Errorf("bench: transport %s: %w", c.Transport, err)
+	}
+	l := &Link{Cell: c, stop: stop}
+	l.out = strategies.NewMessage(c.Payload, c.Size, 0)
+	l.want = strategies.NewMessage(c.Payload, c.Size, 0)
+	if enc, err := codec.Append(nil, l.out); err == nil {
+		l.Opts.FixedSize = len(enc)
+	}
+	l.aw, l.bw = newCountWriter(a.W), newCountWriter(b.W)
+	l.ar, l.br = &countReader{r: a.R}, &countReader{r: b.R}
+	l.w, l.r = s.NewWriter(l.aw, codec, l.Opts), s.NewReader(l.br, codec, l.Opts)
+	l.echoW, l.echoR = s.NewWriter(l.bw, codec, l.Opts), s.NewReader(l.ar, codec, l.Opts)
+	return l, nil
+}
+
+// Close closes the transport; it unblocks any transfer in progress.
+func (l *Link) Close() { l.stop() }
+
+// check compares a received message with the one sent as number seq:
+// fully when full is set, else by its sequence stamp only (cheap enough
+// for a timed loop).
+func (l *Link) check(got *strategies.Message, seq uint64, full bool) error {
+	l.want.SetSeq(seq)
+	ok := got.SeqMatches(l.want)
+	if ok && full {
+		ok = strategies.Equal(got, l.want)
+	}
+	if !ok {
+		return fmt.Errorf("bench: %s: message %d arrived different from what was sent", l.Cell.Name(), seq)
+	}
+	return nil
+}
+
+// watch runs the watchdog until done is closed: if no message arrives for
+// Watchdog, it closes the transport and sets *stuck.
+func (l *Link) watch(done <-chan struct{}, stuck *atomic.Bool) {
+	tick := time.NewTicker(min(Watchdog/4, time.Second))
+	defer tick.Stop()
+	last, since := l.progress.Load(), time.Now()
+	for {
+		select {
+		case <-done:
+			return
+		case now := <-tick.C:
+			if p := l.progress.Load(); p != last {
+				last, since = p, now
+			} else if now.Sub(since) >= Watchdog {
+				stuck.Store(true)
+				l.stop()
+				return
+			}
+		}
+	}
+}
+
+// finish turns the reader's and writer's errors into one, naming the cell.
+func (l *Link) finish(rerr, werr error, stuck bool) error {
+	switch {
+	case stuck:
+		return fmt.Errorf("%s: %w after %v (reader: %v)", l.Cell.Name(), ErrStuck, Watchdog, rerr)
+	case rerr != nil && werr != nil:
+		return fmt.Errorf("%w (writer: %w)", rerr, werr)
+	case rerr != nil:
+		return rerr
+	case werr != nil:
+		return fmt.Errorf("bench: %s: writer: %w", l.Cell.Name(), werr)
+	}
+	return nil
+}

@@ -1,0 +1,20 @@
+package bench
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+var watchdog = flag.Duration("framebench.watchdog", Watchdog, "fail a transfer that makes no progress for this long")
+
+// TestMain checks that no test or benchmark leaves a goroutine behind: every
+// transfer's writer, echo and watchdog must have returned.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	Watchdog = *watchdog
+	goleak.VerifyTestMain(m)
+	os.Exit(0)
+}

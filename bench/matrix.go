@@ -1,0 +1,93 @@
+package bench
+
+import (
+	"bufio"
+	"errors"
+	"strings"
+
+	"framebench/strategies"
+)
+
+// Workloads, as benchmark function names.
+const (
+	Stream   = "BenchmarkStream"
+	PingPong = "BenchmarkPingPong"
+	Codec    = "BenchmarkCodec"
+)
+
+// Cell is one benchmark of the matrix.
+type Cell struct {
+	Bench     string // Stream, PingPong or Codec
+	Transport string // empty for Codec
+	Codec     string
+	Strategy  string // empty for Codec
+	Payload   strategies.Payload
+	Size      int
+}
+
+// Name is the full benchmark name as go test prints it (without the -P suffix).
+func (c Cell) Name() string {
+	return c.Bench + "/" + strings.Join(c.Keys(), "/")
+}
+
+// Keys are the sub-benchmark names below the benchmark function, in order:
+// transport=, codec=, strategy=, payload=, size= (Codec cells have no
+// transport and strategy).
+func (c Cell) Keys() []string {
+	keys := make([]string, 0, 5)
+	if c.Transport != "" {
+		keys = append(keys, "transport="+c.Transport)
+	}
+	keys = append(keys, "codec="+c.Codec)
+	if c.Strategy != "" {
+		keys = append(keys, "strategy="+c.Strategy)
+	}
+	return append(keys, "payload="+string(c.Payload), "size="+strategies.SizeName(c.Size))
+}
+
+// Breaks reports whether err is the failure that c's strategy exists to
+// show (oneread's short read, scanner's 64 KiB limit). Such cells are
+// skipped as "broken" in benchmarks; any other error fails them.
+func Breaks(c Cell, err error) bool {
+	switch c.Strategy {
+	case "oneread":
+		return errors.Is(err, strategies.ErrShortRead)
+	case "scanner":
+		return errors.Is(err, bufio.ErrTooLong)
+	}
+	return false
+}
+
+// Cells returns every cell of a workload in the order the benchmarks run
+// them. Pairs that do not apply (strategies.Applies) are not generated.
+func Cells(bench string) []Cell {
+	var cells []Cell
+	if bench == Codec {
+		for _, c := range strategies.Codecs {
+			for _, p := range strategies.Payloads {
+				if !c.Supports(p) {
+					continue
+				}
+				for _, n := range strategies.Sizes {
+					cells = append(cells, Cell{Bench: bench, Codec: c.Name(), Payload: p, Size: n})
+				}
+			}
+		}
+		return cells
+	}
+	for _, t := range Transports {
+		for _, c := range strategies.Codecs {
+			for _, s := range strategies.Strategies {
+				for _, p := range strategies.Payloads {
+					if strategies.Applies(s, c, p) != nil {
+						continue
+					}
+					for _, n := range strategies.Sizes {
+						cells = append(cells, Cell{bench, t.Name, c.Name(), s.Name(), p, n})
+					}
+				}
+			}
+		}
+	}
+	return cells
+}

@@ -1,0 +1,130 @@
+package strategies
+
+import (
+	"bytes"
+	"io"
+	"reflect"
+
+	"github.com/fxamacker/cbor/v2"
+)
+
+// CBOR is the github.com/fxamacker/cbor/v2 codec. Its modes are built once:
+// encoding sorts map keys (Core Deterministic) and writes big integers as
+// bignums (tags 2 and 3) only when they do not fit in 64 bits; decoding
+// allows 2^24 array elements and map pairs (a 16 MiB struct payload has about
+// 65,000 items) and maxValueDepth+2 levels of nesting. The library checks
+// every length claim against the data it holds before allocating. Its
+// Decoder reads ahead into its own buffer and owns the stream; it returns
+// io.EOF only with nothing buffered and io.ErrUnexpectedEOF inside an item.
+//
+// As a ValueCodec, CBOR carries the whole value model natively, big
+// integers included; maps with non-string keys, tags other than bignums,
+// and simple values other than false, true, null and undefined (which comes
+// back as nil) are refused.
+var CBOR Codec = cborCodec{}
+
+var cborEnc, cborDec = cborModes()
+
+func cborModes() (cbor.UserBufferEncMode, cbor.DecMode) {
+	enc, err := cbor.EncOptions{Sort: cbor.SortCoreDeterministic}.UserBufferEncMode()
+	if err != nil {
+		panic(err) // constant options: a programming error
+	}
+	dec, err := cbor.DecOptions{
+		MaxNestedLevels:  maxValueDepth + 2,
+		MaxArrayElements: 1 << 24,
+		MaxMapPairs:      1 << 24,
+		IntDec:           cbor.IntDecConvertSignedOrBigInt,
+		BigIntDec:        cbor.BigIntDecodePointer,
+		DefaultMapType:   reflect.TypeFor[map[string]any](),
+	}.DecMode()
+	if err != nil {
+		panic(err)
+	}
+	return enc, dec
+}
+
+type cborCodec struct{}
+
+func (cborCodec) Name() string          { return "cbor" }
+func (cborCodec) Supports(Payload) bool { return true }
+func (cborCodec) NewlineFree() bool     { return false }
+
+// Append encodes m straight into dst.
+func (cborCodec) Append(dst []byte, m *Message) ([]byte, error) {
+	return cborAppend(dst, m)
+}
+
+func cborAppend(dst []byte, v any) ([]byte, error) {
+	buf := bytes.NewBuffer(dst)
+	if err := cborEnc.MarshalToBuffer(v, buf); err != nil {
+		return dst, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Unmarshal decodes one message; the library rejects trailing data.
+func (cborCodec) Unmarshal(data []byte, m *Message) (err error) {
+	defer catchPanic(&err)
+	*m = Message{}
+	return noEOF(cborDec.Unmarshal(data, m))
+}
+
+func (cborCodec) NewEncoder(w io.Writer) Encoder { return cborEncoder{cborEnc.NewEncoder(w)} }
+func (cborCodec) NewDecoder(r io.Reader) Decoder { return cborDecoder{cborDec.NewDecoder(r)} }
+
+type cborEncoder struct{ enc *cbor.Encoder }
+
+func (e cborEncoder) Encode(m *Message) error { return e.enc.Encode(m) }
+
+type cborDecoder struct{ dec *cbor.Decoder }
+
+func (d cborDecoder) Decode(m *Message) (err error) {
+	defer catchPanic(&err)
+	*m = Message{}
+	return d.dec.Decode(m)
+}
+
+func (cborCodec) AppendValue(dst []byte, v any) ([]byte, error) {
+	cv, err := walkValue(v, nil, nil)
+	if err != nil {
+		return dst, err
+	}
+	return cborAppend(dst, cv)
+}
+
+func (cborCodec) UnmarshalValue(data []byte) (v any, err error) {
+	defer catchPanic(&err)
+	if err := cborDec.Unmarshal(data, &v); err != nil {
+		return nil, noEOF(err)
+	}
+	return walkValue(v, nil, nil)
+}
+
+func (cborCodec) NewValueEncoder(w io.Writer) ValueEncoder {
+	return cborValueEncoder{cborEnc.NewEncoder(w)}
+}
+
+func (cborCodec) NewValueDecoder(r io.Reader) ValueDecoder {
+	return cborValueDecoder{cborDec.NewDecoder(r)}
+}
+
+type cborValueEncoder struct{ enc *cbor.Encoder }
+
+func (e cborValueEncoder) EncodeValue(v any) error {
+	cv, err := walkValue(v, nil, nil)
+	if err != nil {
+		return err
+	}
+	return e.enc.Encode(cv)
+}
+
+type cborValueDecoder struct{ dec *cbor.Decoder }
+
+func (d cborValueDecoder) DecodeValue() (v any, err error) {
+	defer catchPanic(&err)
+	if err := d.dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return walkValue(v, nil, nil)
+}

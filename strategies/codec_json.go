@@ -1,0 +1,162 @@
+package strategies
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+)
+
+// JSON is the encoding/json codec. Its encodings hold no raw newline
+// (encoding/json escapes control characters inside strings and writes no
+// indentation), so the newline strategies can carry it. Blobs and Item.Data
+// travel as base64 strings. The streaming Decoder reads ahead into its own
+// buffer: the stream belongs to it, and it returns io.EOF only when nothing
+// but white space is left, io.ErrUnexpectedEOF inside a value.
+//
+// As a ValueCodec, json carries numbers as text: integers (no '.', 'e' or
+// 'E') come back as int64, or *big.Int beyond 64 bits; floats are written
+// with a '.' or an exponent so that they come back as float64. NaN and the
+// infinities are refused (ErrValueRange). A []byte is written as a base64
+// string and comes back as a string: json cannot tell them apart. Invalid
+// UTF-8 in strings is replaced by U+FFFD.
+var JSON Codec = jsonCodec{}
+
+type jsonCodec struct{}
+
+func (jsonCodec) Name() string          { return "json" }
+func (jsonCodec) Supports(Payload) bool { return true }
+func (jsonCodec) NewlineFree() bool     { return true }
+
+// Append writes m as json.Marshal does, straight into dst, without the
+// newline that json.Encoder adds.
+func (jsonCodec) Append(dst []byte, m *Message) ([]byte, error) {
+	return jsonAppend(dst, m)
+}
+
+func jsonAppend(dst []byte, v any) ([]byte, error) {
+	w := sliceWriter{b: dst}
+	if err := json.NewEncoder(&w).Encode(v); err != nil {
+		return dst, err
+	}
+	return bytes.TrimSuffix(w.b, []byte{'\n'}), nil
+}
+
+// Unmarshal decodes one whole message; json.Unmarshal rejects trailing data.
+func (jsonCodec) Unmarshal(data []byte, m *Message) (err error) {
+	defer catchPanic(&err)
+	*m = Message{}
+	return json.Unmarshal(data, m)
+}
+
+func (jsonCodec) NewEncoder(w io.Writer) Encoder { return jsonEncoder{json.NewEncoder(w)} }
+func (jsonCodec) NewDecoder(r io.Reader) Decoder { return jsonDecoder{json.NewDecoder(r)} }
+
+type jsonEncoder struct{ enc *json.Encoder }
+
+// Encode writes m and a newline (json.Encoder's separator).
+func (e jsonEncoder) Encode(m *Message) error { return e.enc.Encode(m) }
+
+type jsonDecoder struct{ dec *json.Decoder }
+
+func (d jsonDecoder) Decode(m *Message) (err error) {
+	defer catchPanic(&err)
+	*m = Message{}
+	return d.dec.Decode(m)
+}
+
+func (jsonCodec) AppendValue(dst []byte, v any) ([]byte, error) {
+	jv, err := walkValue(v, nil, jsonLeaf)
+	if err != nil {
+		return dst, err
+	}
+	return jsonAppend(dst, jv)
+}
+
+func (jsonCodec) UnmarshalValue(data []byte) (v any, err error) {
+	defer catchPanic(&err)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return nil, noEOF(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%w at byte %d", ErrTrailingData, dec.InputOffset())
+	}
+	return walkValue(v, jsonConv, nil)
+}
+
+func (jsonCodec) NewValueEncoder(w io.Writer) ValueEncoder {
+	return jsonValueEncoder{json.NewEncoder(w)}
+}
+
+func (jsonCodec) NewValueDecoder(r io.Reader) ValueDecoder {
+	dec := json.NewDecoder(r)
+	dec.UseNumber()
+	return jsonValueDecoder{dec}
+}
+
+type jsonValueEncoder struct{ enc *json.Encoder }
+
+func (e jsonValueEncoder) EncodeValue(v any) error {
+	jv, err := walkValue(v, nil, jsonLeaf)
+	if err != nil {
+		return err
+	}
+	return e.enc.Encode(jv)
+}
+
+type jsonValueDecoder struct{ dec *json.Decoder }
+
+func (d jsonValueDecoder) DecodeValue() (v any, err error) {
+	defer catchPanic(&err)
+	if err := d.dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return walkValue(v, jsonConv, nil)
+}
+
+// jsonLeaf writes a float so that it reads back as a float: with a '.' or
+// an exponent.
+func jsonLeaf(v any) (any, error) {
+	f, ok := v.(float64)
+	if !ok {
+		return v, nil
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, fmt.Errorf("%w: json has no %v", ErrValueRange, f)
+	}
+	s := strconv.FormatFloat(f, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eE") {
+		s += ".0"
+	}
+	return json.Number(s), nil
+}
+
+// jsonConv turns a json.Number into int64, *big.Int or float64.
+func jsonConv(v any) (any, bool, error) {
+	n, ok := v.(json.Number)
+	if !ok {
+		return nil, false, nil
+	}
+	s := string(n)
+	if strings.ContainsAny(s, ".eE") {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil, false, fmt.Errorf("%w: %v", ErrValueRange, err)
+		}
+		return f, true, nil
+	}
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return i, true, nil
+	}
+	b, ok := new(big.Int).SetString(s, 10)
+	if !ok {
+		return nil, false, fmt.Errorf("%w: bad integer %q", ErrValueType, s)
+	}
+	return b, true, nil
+}

@@ -1,0 +1,393 @@
+package strategies
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"unsafe"
+
+	ogórek "github.com/kisielk/og-rek"
+)
+
+// Pickle is the Python pickle codec, by github.com/kisielk/og-rek, protocol
+// 4. A message travels as the seed's Python program would send it: a blob
+// as a str, a struct payload as a list of dicts with the keys "id", "name",
+// "score", "active", "tags", "data" (bytes) and "parts" (a list of dicts
+// with "key" and "value"). A message with both a blob and items cannot be
+// carried. Decoding is strict about types (an int where a float belongs is
+// an error) but accepts what CPython may send for the same value: a long for
+// an int, bytes for a blob, a tuple for a list; unknown dict keys are
+// ignored, absent ones left zero.
+//
+// og-rek's Decoder reads through its own bufio.Reader and owns the stream;
+// it returns io.EOF only before the first opcode of a pickle and
+// io.ErrUnexpectedEOF inside one. After any other error its stack holds
+// leftovers: do not decode from it again. It decodes dicts as map[any]any
+// (ogórek.Dict only in PyDict mode), str as string, bytes as ogórek.Bytes
+// (a string type), bytearray as []byte, None as ogórek.None and a long as
+// *big.Int; pickle's memo can make one object appear many times, so
+// decoding stops at maxValueUnits.
+//
+// As a ValueCodec, pickle carries the whole value model: Python int and long
+// are int64 or *big.Int, str is string, bytes is []byte, dict is
+// map[string]any (other keys are refused), list and tuple are []any, None
+// is nil.
+var Pickle Codec = pickleCodec{}
+
+var errPickleMixed = errors.New("pickle: carries a blob or items, not both")
+
+// pickleConfig is shared read-only by every Encoder.
+var pickleConfig = &ogórek.EncoderConfig{Protocol: 4}
+
+type pickleCodec struct{}
+
+func (pickleCodec) Name() string          { return "pickle" }
+func (pickleCodec) Supports(Payload) bool { return true }
+func (pickleCodec) NewlineFree() bool     { return false }
+
+func (pickleCodec) Append(dst []byte, m *Message) ([]byte, error) {
+	w := sliceWriter{b: dst}
+	if err := (pickleEncoder{ogórek.NewEncoderWithConfig(&w, pickleConfig)}).Encode(m); err != nil {
+		return dst, err
+	}
+	return w.b, nil
+}
+
+// Unmarshal decodes one pickle. It hands og-rek a bufio.Reader, which
+// og-rek uses as it is, so that trailing data can be seen afterwards.
+func (pickleCodec) Unmarshal(data []byte, m *Message) error {
+	r := bytes.NewReader(data)
+	br := bufio.NewReader(r)
+	if err := (pickleDecoder{ogórek.NewDecoder(br)}).Decode(m); err != nil {
+		return noEOF(err)
+	}
+	if n := br.Buffered() + r.Len(); n != 0 {
+		return fmt.Errorf("%w: %d bytes", ErrTrailingData, n)
+	}
+	return nil
+}
+
+func (pickleCodec) NewEncoder(w io.Writer) Encoder {
+	return pickleEncoder{ogórek.NewEncoderWithConfig(w, pickleConfig)}
+}
+
+func (pickleCodec) NewDecoder(r io.Reader) Decoder { return pickleDecoder{ogórek.NewDecoder(r)} }
+
+// pickleItem and picklePart are Item and Part as og-rek should write them:
+// og-rek writes a struct as a dict keyed by its pickle tags.
+type pickleItem struct {
+	ID     int64        `pickle:"id"`
+	Name   string       `pickle:"name"`
+	Score  float64      `pickle:"score"`
+	Active bool         `pickle:"active"`
+	Tags   []string     `pickle:"tags"`
+	Data   ogórek.Bytes `pickle:"data"`
+	Parts  []picklePart `pickle:"parts"`
+}
+
+type picklePart struct {
+	Key   string `pickle:"key"`
+	Value int64  `pickle:"value"`
+}
+
+type pickleEncoder struct{ enc *ogórek.Encoder }
+
+func (e pickleEncoder) Encode(m *Message) error {
+	if len(m.Items) == 0 {
+		return e.enc.Encode(unsafeString(m.Blob))
+	}
+	if len(m.Blob) != 0 {
+		return errPickleMixed
+	}
+	nparts := 0
+	for i := range m.Items {
+		nparts += len(m.Items[i].Parts)
+	}
+	items := make([]pickleItem, len(m.Items))
+	parts := make([]picklePart, 0, nparts)
+	for i := range m.Items {
+		it := &m.Items[i]
+		start := len(parts)
+		for _, p := range it.Parts {
+			parts = append(parts, picklePart(p))
+		}
+		items[i] = pickleItem{
+			ID: it.ID, Name: it.Name, Score: it.Score, Active: it.Active, Tags: it.Tags,
+			Data: ogórek.Bytes(unsafeString(it.Data)), Parts: parts[start:len(parts):len(parts)],
+		}
+	}
+	return e.enc.Encode(items)
+}
+
+// unsafeString views b as a string without copying: og-rek only writes it
+// out, and copying a 16 MiB blob first would measure this adapter, not
+// pickle. The string must not outlive the Encode call.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+type pickleDecoder struct{ dec *ogórek.Decoder }
+
+func (d pickleDecoder) Decode(m *Message) (err error) {
+	defer catchPanic(&err)
+	*m = Message{}
+	v, err := d.dec.Decode()
+	if err != nil {
+		return err
+	}
+	return pickleToMessage(v, m)
+}
+
+// pickleToMessage converts a decoded pickle back into m, strictly.
+func pickleToMessage(v any, m *Message) error {
+	switch x := v.(type) {
+	case string:
+		m.Blob = []byte(x)
+		return nil
+	case ogórek.Bytes:
+		m.Blob = []byte(x)
+		return nil
+	case []byte: // bytearray, freshly allocated by og-rek
+		m.Blob = x
+		return nil
+	}
+	list, ok := pickleList(v)
+	if !ok {
+		return fmt.Errorf("%w: pickle message is %s, want str or list", ErrValueType, typeName(v))
+	}
+	b := pickleBudget(maxValueUnits)
+	if err := b.spend(len(list)); err != nil {
+		return err
+	}
+	m.Items = make([]Item, len(list))
+	for i, e := range list {
+		if err := b.item(e, &m.Items[i]); err != nil {
+			return fmt.Errorf("item %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// pickleBudget counts what a decoded message expands to: og-rek's memo can
+// make one dict or bytes object appear any number of times.
+type pickleBudget int
+
+func (b *pickleBudget) spend(n int) error {
+	if *b -= pickleBudget(n); *b < 0 {
+		return fmt.Errorf("%w: pickle expands past %d units", ErrValueLimit, maxValueUnits)
+	}
+	return nil
+}
+
+func (b *pickleBudget) item(v any, it *Item) error {
+	return pickleDict(v, func(k string, v any) error {
+		var err error
+		switch k {
+		case "id":
+			it.ID, err = pickleInt(v)
+		case "name":
+			it.Name, err = pickleAs[string](v)
+		case "score":
+			it.Score, err = pickleAs[float64](v)
+		case "active":
+			it.Active, err = pickleAs[bool](v)
+		case "tags":
+			it.Tags, err = b.tags(v)
+		case "data":
+			var s ogórek.Bytes
+			if s, err = pickleAs[ogórek.Bytes](v); err == nil {
+				if err = b.spend(len(s)); err == nil {
+					it.Data = []byte(s)
+				}
+			}
+		case "parts":
+			it.Parts, err = b.parts(v)
+		default:
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%q: %w", k, err)
+		}
+		return nil
+	})
+}
+
+func (b *pickleBudget) tags(v any) ([]string, error) {
+	list, ok := pickleList(v)
+	if !ok {
+		return nil, fmt.Errorf("%w: %s, want list", ErrValueType, typeName(v))
+	}
+	tags := make([]string, len(list))
+	for i, e := range list {
+		var err error
+		if tags[i], err = pickleAs[string](e); err != nil {
+			return nil, err
+		}
+		if err := b.spend(1 + len(tags[i])); err != nil {
+			return nil, err
+		}
+	}
+	return tags, nil
+}
+
+func (b *pickleBudget) parts(v any) ([]Part, error) {
+	list, ok := pickleList(v)
+	if !ok {
+		return nil, fmt.Errorf("%w: %s, want list", ErrValueType, typeName(v))
+	}
+	if err := b.spend(len(list)); err != nil {
+		return nil, err
+	}
+	parts := make([]Part, len(list))
+	for i, e := range list {
+		p := &parts[i]
+		err := pickleDict(e, func(k string, v any) error {
+			var err error
+			switch k {
+			case "key":
+				if p.Key, err = pickleAs[string](v); err == nil {
+					err = b.spend(len(p.Key))
+				}
+			case "value":
+				p.Value, err = pickleInt(v)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("part %d: %w", i, err)
+		}
+	}
+	return parts, nil
+}
+
+// pickleAs returns v as a T, or ErrValueType. A py2 str may stand for a str.
+func pickleAs[T any](v any) (T, error) {
+	if s, ok := v.(ogórek.ByteString); ok {
+		v = string(s)
+	}
+	t, ok := v.(T)
+	if !ok {
+		return t, fmt.Errorf("%w: %s, want %T", ErrValueType, typeName(v), t)
+	}
+	return t, nil
+}
+
+// pickleInt accepts an int, or a long (LONG1 from CPython) that fits.
+func pickleInt(v any) (int64, error) {
+	if b, ok := v.(*big.Int); ok && b.IsInt64() {
+		return b.Int64(), nil
+	}
+	return pickleAs[int64](v)
+}
+
+func pickleList(v any) ([]any, bool) {
+	switch x := v.(type) {
+	case []any:
+		return x, true
+	case ogórek.Tuple:
+		return x, true
+	}
+	return nil, false
+}
+
+// pickleDict calls fn on each entry of a decoded dict, which must have
+// string keys.
+func pickleDict(v any, fn func(k string, v any) error) error {
+	var err error
+	each := func(k, v any) bool {
+		ks, ok := k.(string)
+		if !ok {
+			err = fmt.Errorf("%w: dict key %s, want str", ErrValueType, typeName(k))
+			return false
+		}
+		err = fn(ks, v)
+		return err == nil
+	}
+	switch x := v.(type) {
+	case map[any]any:
+		for k, v := range x {
+			if !each(k, v) {
+				break
+			}
+		}
+	case ogórek.Dict:
+		x.Iter()(each)
+	default:
+		return fmt.Errorf("%w: %s, want dict", ErrValueType, typeName(v))
+	}
+	return err
+}
+
+func (pickleCodec) AppendValue(dst []byte, v any) ([]byte, error) {
+	w := sliceWriter{b: dst}
+	if err := (pickleValueEncoder{ogórek.NewEncoderWithConfig(&w, pickleConfig)}).EncodeValue(v); err != nil {
+		return dst, err
+	}
+	return w.b, nil
+}
+
+func (pickleCodec) UnmarshalValue(data []byte) (any, error) {
+	r := bytes.NewReader(data)
+	br := bufio.NewReader(r)
+	v, err := pickleValueDecoder{ogórek.NewDecoder(br)}.DecodeValue()
+	if err != nil {
+		return nil, noEOF(err)
+	}
+	if n := br.Buffered() + r.Len(); n != 0 {
+		return nil, fmt.Errorf("%w: %d bytes", ErrTrailingData, n)
+	}
+	return v, nil
+}
+
+func (pickleCodec) NewValueEncoder(w io.Writer) ValueEncoder {
+	return pickleValueEncoder{ogórek.NewEncoderWithConfig(w, pickleConfig)}
+}
+
+func (pickleCodec) NewValueDecoder(r io.Reader) ValueDecoder {
+	return pickleValueDecoder{ogórek.NewDecoder(r)}
+}
+
+type pickleValueEncoder struct{ enc *ogórek.Encoder }
+
+func (e pickleValueEncoder) EncodeValue(v any) error {
+	pv, err := walkValue(v, nil, func(v any) (any, error) {
+		if b, ok := v.([]byte); ok {
+			return ogórek.Bytes(b), nil // og-rek writes []byte as a bytearray
+		}
+		return v, nil
+	})
+	if err != nil {
+		return err
+	}
+	return e.enc.Encode(pv)
+}
+
+type pickleValueDecoder struct{ dec *ogórek.Decoder }
+
+func (d pickleValueDecoder) DecodeValue() (v any, err error) {
+	defer catchPanic(&err)
+	if v, err = d.dec.Decode(); err != nil {
+		return nil, err
+	}
+	return walkValue(v, pickleConv, nil)
+}
+
+// pickleConv turns og-rek's own types into the value model.
+func pickleConv(v any) (any, bool, error) {
+	switch x := v.(type) {
+	case ogórek.None:
+		return nil, true, nil
+	case ogórek.Tuple:
+		return []any(x), true, nil
+	case ogórek.Bytes:
+		return []byte(x), true, nil
+	case ogórek.ByteString:
+		return string(x), true, nil
+	case ogórek.Dict:
+		m := make(map[string]any, x.Len())
+		err := pickleDict(x, func(k string, v any) error { m[k] = v; return nil })
+		return m, err == nil, err
+	}
+	return nil, false, nil
+}

@@ -1,0 +1,47 @@
+package strategies
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors. Readers and writers wrap them in a *FrameError that names
+// the strategy, the message index and the byte offset; test with errors.Is.
+var (
+	// ErrFrameTooLarge: a header claims, or a writer was given, more than
+	// Options.MaxFrame bytes. Nothing was allocated for the claim.
+	ErrFrameTooLarge = errors.New("frame too large")
+	// ErrHeader: a frame header is malformed (an overlong or overflowing varint).
+	ErrHeader = errors.New("malformed frame header")
+	// ErrChecksum: a frame's CRC-32C does not match its payload or header.
+	ErrChecksum = errors.New("checksum mismatch")
+	// ErrShortRead: one Read call returned less than the whole message
+	// (the oneread strategy's failure, the seed's bug).
+	ErrShortRead = errors.New("short read")
+	// ErrNewline: a payload for a newline-delimited strategy contains '\n'.
+	ErrNewline = errors.New("payload contains a newline")
+	// ErrNotApplicable: the strategy cannot carry the codec or payload.
+	ErrNotApplicable = errors.New("not applicable")
+	// ErrSizeUnknown: the none strategy was built without Options.FixedSize.
+	ErrSizeUnknown = errors.New("none needs Options.FixedSize > 0")
+)
+
+// FrameError reports where on the stream a read or write went wrong.
+type FrameError struct {
+	Strategy string // registry name, e.g. "lenprefix"
+	Op       string // "read" or "write"
+	Index    int64  // zero-based index of the message being read or written
+	Offset   int64  // byte offset on the stream where the message started
+	Err      error  // the cause; a sentinel above, an io error or a codec error
+}
+
+func (e *FrameError) Error() string {
+	return fmt.Sprintf("strategies: %s: %s message %d at byte %d: %v", e.Strategy, e.Op, e.Index, e.Offset, e.Err)
+}
+
+func (e *FrameError) Unwrap() error { return e.Err }
+
+// fmtErr wraps a sentinel with detail: "frame too large: header claims …".
+func fmtErr(sentinel error, format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)
+}

@@ -1,0 +1,102 @@
+package strategies
+
+import (
+	"io"
+)
+
+// defaultBuf is the initial read-ahead buffer of the framed readers: one read
+// call can bring in many small frames at once.
+const defaultBuf = 64 << 10
+
+// inbuf is the read-ahead buffer under every framed reader of this package.
+// Frames are returned as slices of it, so a frame that fits is never copied;
+// a larger frame grows the buffer once to the frame's size (bounded by the
+// caller's MaxFrame check) and is read straight into place.
+type inbuf struct {
+	r     io.Reader
+	buf   []byte
+	lo    int   // unread data is buf[lo:hi]
+	hi    int   //
+	off   int64 // stream offset of buf[lo]
+	size  int   // minimum buffer length
+	err   error // sticky read error, returned once the data before it is used
+	reads int64 // Read calls made, for tests
+}
+
+func newInbuf(r io.Reader, size int) inbuf {
+	if size <= 0 {
+		size = defaultBuf
+	}
+	return inbuf{r: r, size: size}
+}
+
+// buffered returns the unread bytes without consuming them.
+func (b *inbuf) buffered() []byte { return b.buf[b.lo:b.hi] }
+
+// need makes at least n unread bytes available. It returns io.EOF if the
+// stream ended cleanly with nothing unread, io.ErrUnexpectedEOF if it ended
+// with fewer than n (but more than 0) bytes, or the reader's error.
+func (b *inbuf) need(n int) error {
+	for empty := 0; b.hi-b.lo < n; {
+		if b.err != nil {
+			if b.err == io.EOF && b.hi > b.lo {
+				return io.ErrUnexpectedEOF
+			}
+			return b.err
+		}
+		if len(b.buf)-b.lo < n {
+			b.makeRoom(n)
+		}
+		k, err := b.r.Read(b.buf[b.hi:])
+		b.reads++
+		b.hi += k
+		if err != nil {
+			b.err = err
+		} else if k > 0 {
+			empty = 0
+		} else if empty++; empty > 100 {
+			b.err = io.ErrNoProgress
+		}
+	}
+	return nil
+}
+
+// makeRoom moves the unread bytes to the front of a buffer that can hold n
+// bytes, growing it to n plus the read-ahead size if it is too small.
+func (b *inbuf) makeRoom(n int) {
+	if len(b.buf) < n || len(b.buf) < b.size {
+		nb := make([]byte, max(n+b.size, b.size))
+		b.hi = copy(nb, b.buf[b.lo:b.hi])
+		b.buf, b.lo = nb, 0
+		return
+	}
+	b.hi = copy(b.buf, b.buf[b.lo:b.hi])
+	b.lo = 0
+}
+
+// take consumes n bytes, which need(n) made available, and returns them.
+func (b *inbuf) take(n int) []byte {
+	p := b.buf[b.lo : b.lo+n : b.lo+n]
+	b.lo += n
+	b.off += int64(n)
+	return p
+}
+
+// discard consumes n bytes from the stream without buffering them all, so a
+// frame over the limit can be skipped in bounded memory.
+func (b *inbuf) discard(n int64) error {
+	for n > 0 {
+		if b.hi == b.lo {
+			if err := b.need(1); err != nil {
+				if err == io.EOF {
+					return io.ErrUnexpectedEOF
+				}
+				return err
+			}
+		}
+		k := int(min(n, int64(b.hi-b.lo)))
+		b.take(k)
+		n -= int64(k)
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package strategies
+
+import (
+	"bufio"
+	"io"
+
+	"github.com/libp2p/go-msgio"
+)
+
+// Msgio and MsgioVarint are the peers from github.com/libp2p/go-msgio, used
+// as its documentation recommends: NewWriter / NewReaderSize (4-byte
+// big-endian length) and NewVarintWriter / NewVarintReaderSize (uvarint
+// length), with the reader over a bufio.Reader so the header costs no system
+// call, and each message released back to msgio's pool before the next read.
+var (
+	Msgio       Strategy = &framed{name: "msgio", f: msgioFraming{}}
+	MsgioVarint Strategy = &framed{name: "msgio-varint", f: msgioFraming{varint: true}}
+)
+
+type msgioFraming struct{ varint bool }
+
+func (f msgioFraming) name() string {
+	if f.varint {
+		return "msgio-varint"
+	}
+	return "msgio"
+}
+
+func (f msgioFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
+	mw := &msgioWriter{name: f.name(), max: o.maxFrame()}
+	if f.varint {
+		mw.w = msgio.NewVarintWriter(w)
+	} else {
+		mw.w = msgio.NewWriter(w)
+	}
+	return mw
+}
+
+func (f msgioFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
+	size := o.BufSize
+	if size <= 0 {
+		size = defaultBuf
+	}
+	br := bufio.NewReaderSize(r, size)
+	mr := &msgioReader{name: f.name(), br: br}
+	if f.varint {
+		mr.r = msgio.NewVarintReaderSize(br, o.maxFrame())
+	} else {
+		mr.r = msgio.NewReaderSize(br, o.maxFrame())
+	}
+	return mr
+}
+
+type msgioWriter struct {
+	name string
+	w    msgio.WriteCloser
+	max  int
+	idx  int64
+}
+
+func (w *msgioWriter) WriteFrame(p []byte) error {
+	err := error(nil)
+	if len(p) > w.max {
+		err = ErrFrameTooLarge
+	} else {
+		err = w.w.WriteMsg(p)
+	}
+	if err != nil {
+		return &FrameError{Strategy: w.name, Op: "write", Index: w.idx, Offset: -1, Err: err}
+	}
+	w.idx++
+	return nil
+}
+
+type msgioReader struct {
+	name string
+	br   *bufio.Reader
+	r    msgio.ReadCloser
+	last []byte // released to the pool on the next call
+	idx  int64
+}
+
+func (r *msgioReader) ReadFrame() ([]byte, error) {
+	if r.last != nil {
+		r.r.ReleaseMsg(r.last)
+		r.last = nil
+	}
+	// msgio reports a stream cut right after a length header as a clean
+	// io.EOF; only an empty stream is one.
+	if _, err := r.br.Peek(1); err == io.EOF {
+		return nil, io.EOF
+	}
+	p, err := r.r.ReadMsg()
+	r.idx++
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	if err != nil {
+		if err == msgio.ErrMsgTooLarge {
+			err = fmtErr(ErrFrameTooLarge, "%v", err)
+		}
+		return nil, &FrameError{Strategy: r.name, Op: "read", Index: r.idx - 1, Offset: -1, Err: err}
+	}
+	r.last = p
+	return p, nil
+}

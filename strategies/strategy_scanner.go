@@ -1,0 +1,63 @@
+package strategies
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+)
+
+// Scanner reads newline-delimited messages with a bufio.Scanner left at its
+// default 64 KiB token limit: the Go pitfall. A longer line fails with
+// bufio.ErrTooLong and the scanner stops for good. Lines must end in '\n'
+// (a strict split function, so that truncation is not mistaken for a
+// message); MaxFrame is not used by the reader; the writer is Newline's.
+var Scanner Strategy = &framed{name: "scanner", f: scannerFraming{}, newlineOnly: true}
+
+type scannerFraming struct{}
+
+func (scannerFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
+	return &newlineWriter{headerWriter: newHeaderWriter("scanner", w, o)}
+}
+
+func (scannerFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
+	sc := bufio.NewScanner(r) // the default 64 KiB limit: the pitfall measured
+	sc.Split(scanTerminatedLines)
+	return &scannerReader{sc: sc}
+}
+
+// scanTerminatedLines is bufio.ScanLines without its leniencies: a line must
+// end in '\n' (a final line without one is a truncation, not a message) and
+// '\r' is data.
+func scanTerminatedLines(data []byte, atEOF bool) (advance int, token []byte, err error) {
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		return i + 1, data[:i], nil
+	}
+	if atEOF && len(data) > 0 {
+		return 0, nil, io.ErrUnexpectedEOF
+	}
+	return 0, nil, nil
+}
+
+type scannerReader struct {
+	sc  *bufio.Scanner
+	idx int64
+	off int64
+}
+
+func (r *scannerReader) ReadFrame() ([]byte, error) {
+	if r.sc.Scan() {
+		p := r.sc.Bytes()
+		r.idx++
+		r.off += int64(len(p) + 1)
+		return p, nil
+	}
+	err := r.sc.Err()
+	if err == nil {
+		return nil, io.EOF
+	}
+	r.idx++
+	return nil, &FrameError{Strategy: "scanner", Op: "read", Index: r.idx - 1, Offset: r.off, Err: err}
+}
+
+// FrameStart is the stream offset at which the last frame began.
+func (r *scannerReader) FrameStart() int64 { return r.off }

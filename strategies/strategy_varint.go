@@ -1,0 +1,56 @@
+package strategies
+
+import (
+	"encoding/binary"
+	"io"
+)
+
+// Varint frames each message with its length as an unsigned varint
+// (encoding/binary's uvarint, protobuf's delimited style), then the payload.
+var Varint Strategy = &framed{name: "varint", f: varintFraming{}}
+
+type varintFraming struct{}
+
+func (varintFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
+	return &varintWriter{headerWriter: newHeaderWriter("varint", w, o)}
+}
+
+func (varintFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
+	return &varintReader{frameReader: newFrameReader("varint", r, o)}
+}
+
+type varintWriter struct {
+	headerWriter
+	hdr [binary.MaxVarintLen64]byte
+}
+
+func (w *varintWriter) WriteFrame(p []byte) error {
+	if err := w.check(len(p)); err != nil {
+		return err
+	}
+	h := binary.PutUvarint(w.hdr[:], uint64(len(p)))
+	return w.send(w.hdr[:h], p, nil)
+}
+
+type varintReader struct{ frameReader }
+
+func (r *varintReader) ReadFrame() ([]byte, error) {
+	if err := r.begin(); err != nil {
+		return nil, err
+	}
+	for want := 1; ; want++ {
+		if err := r.in.need(want); err != nil {
+			return nil, r.fail(err)
+		}
+		n, h := binary.Uvarint(r.in.buffered())
+		switch {
+		case h > 0:
+			return r.payload(h, n)
+		case h < 0 || want >= binary.MaxVarintLen64:
+			// Past 64 bits or 10 bytes: no frame boundary can be trusted.
+			r.in.take(min(-h, binary.MaxVarintLen64))
+			return nil, r.fail(fmtErr(ErrHeader, "varint length overflows 64 bits"))
+		}
+		want = len(r.in.buffered())
+	}
+}
