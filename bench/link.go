@@ -31,6 +31,8 @@ type Link struct {
 	out      *strategies.Message
 	want     *strategies.Message
 	progress atomic.Int64
+	// remoteEcho: the far end echoes by itself (Transport.Echo).
+	remoteEcho bool
 }
 
 // Stats counts what a transfer did on the transport.
@@ -55,11 +57,11 @@ func Open(c Cell) (*Link, error) {
 	if err := strategies.Applies(s, codec, c.Payload); err != nil {
 		return nil, err
 	}
-	a, b, stop, err := tr.Make()
+	a, b, stop, err := tr.Make(c)
 	if err != nil {
 		return nil, fmt.Errorf("bench: transport %s: %w", c.Transport, err)
 	}
-	l := &Link{Cell: c, stop: stop}
+	l := &Link{Cell: c, stop: stop, remoteEcho: tr.Echo}
 	l.out = strategies.NewMessage(c.Payload, c.Size, 0)
 	l.want = strategies.NewMessage(c.Payload, c.Size, 0)
 	if enc, err := codec.Append(nil, l.out); err == nil {

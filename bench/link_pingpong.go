@@ -20,22 +20,11 @@ func (l *Link) RoundTrips(first uint64, count int, full bool, lat []int64) (Stat
 
 	w0, b0, r0 := l.aw.writes+l.bw.writes, l.aw.bytes+l.bw.bytes, l.ar.reads+l.br.reads
 	eerr := make(chan error, 1)
-	go func() {
-		var err error
-		var m strategies.Message
-		for range count {
-			if err = l.r.ReadMessage(&m); err != nil {
-				break
-			}
-			if err = l.echoW.WriteMessage(&m); err != nil {
-				break
-			}
-		}
-		if err != nil {
-			l.stop()
-		}
-		eerr <- err
-	}()
+	if l.remoteEcho {
+		eerr <- nil
+	} else {
+		go l.echo(count, eerr)
+	}
 
 	var cerr error
 	var m strategies.Message
@@ -72,4 +61,22 @@ func (l *Link) RoundTrips(first uint64, count int, full bool, lat []int64) (Stat
 		ee = nil
 	}
 	return st, l.finish(cerr, ee, stuck.Load())
+}
+
+// echo reads count messages at end b and writes each back.
+func (l *Link) echo(count int, done chan<- error) {
+	var err error
+	var m strategies.Message
+	for range count {
+		if err = l.r.ReadMessage(&m); err != nil {
+			break
+		}
+		if err = l.echoW.WriteMessage(&m); err != nil {
+			break
+		}
+	}
+	if err != nil {
+		l.stop()
+	}
+	done <- err
 }

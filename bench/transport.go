@@ -18,21 +18,27 @@ type End struct {
 // MakePipe.
 type Transport struct {
 	Name string
-	// Make returns two connected ends and a stop function that closes
-	// everything, may be called more than once and from any goroutine, and
-	// unblocks any Read or Write in progress on either end.
-	Make func() (a, b End, stop func(), err error)
+	// Make returns two connected ends for cell c and a stop function that
+	// closes everything, may be called more than once and from any
+	// goroutine, and unblocks any Read or Write in progress on either end.
+	// Most transports ignore c; one whose far end is a peer process needs
+	// its strategy and codec.
+	Make func(c Cell) (a, b End, stop func(), err error)
+	// Echo is set when the far end is a peer that echoes every message
+	// itself (a child process, a remote host): a and b are then the same
+	// end, and no echo goroutine runs in this process.
+	Echo bool
 }
 
 // Transports is the transport registry in report order.
 var Transports = []Transport{
-	{Name: "pipe", Make: makePipe(0)},
-	{Name: "pipe1m", Make: makePipe(1 << 20)},
-	{Name: "unix", Make: makeUnix},
-	{Name: "tcp", Make: makeTCP},
-	{Name: "file", Make: makeFile},
-	{Name: "iopipe", Make: makeIOPipe},
-	{Name: "netpipe", Make: makeNetPipe},
+	{Name: "pipe", Make: local(makePipe(0))},
+	{Name: "pipe1m", Make: local(makePipe(1 << 20))},
+	{Name: "unix", Make: local(makeUnix)},
+	{Name: "tcp", Make: local(makeTCP)},
+	{Name: "file", Make: local(makeFile)},
+	{Name: "iopipe", Make: local(makeIOPipe)},
+	{Name: "netpipe", Make: local(makeNetPipe)},
 }
 
 // LookupTransport returns the registered transport with the given name.
@@ -43,6 +49,11 @@ func LookupTransport(name string) (Transport, error) {
 		}
 	}
 	return Transport{}, fmt.Errorf("bench: unknown transport %q", name)
+}
+
+// local adapts the constructor of an in-process transport, which needs no cell.
+func local(make func() (End, End, func(), error)) func(Cell) (End, End, func(), error) {
+	return func(Cell) (End, End, func(), error) { return make() }
 }
 
 // closeAll returns an idempotent stop function closing every closer.

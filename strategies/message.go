@@ -44,8 +44,13 @@ const (
 // Payloads is the payload registry in report order.
 var Payloads = []Payload{Blob, Struct}
 
-// itemTarget is the encoded size, in payload bytes, that one Item aims for.
-const itemTarget = 256
+// itemTarget is the payload size that one Item aims for, and maxItems caps
+// the number of items: past 1 MiB the items grow instead, so that the
+// largest struct messages stay affordable for the slow codecs.
+const (
+	itemTarget = 256
+	maxItems   = 4096
+)
 
 // NewMessage returns a message of payload p holding about size bytes of
 // payload data (exactly size for Blob). Its content depends on seq, so that a
@@ -59,7 +64,7 @@ func NewMessage(p Payload, size int, seq uint64) *Message {
 			m.Blob[i] = 'a' + byte(i%26)
 		}
 	case Struct:
-		n := max(1, size/itemTarget)
+		n := min(max(1, size/itemTarget), maxItems)
 		data := max(0, size/n-64)
 		m.Items = make([]Item, n)
 		for i := range m.Items {
