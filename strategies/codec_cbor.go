@@ -2,6 +2,8 @@ package strategies
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"reflect"
 
@@ -67,7 +69,17 @@ func cborAppend(dst []byte, v any) ([]byte, error) {
 func (cborCodec) Unmarshal(data []byte, m *Message) (err error) {
 	defer catchPanic(&err)
 	*m = Message{}
-	return noEOF(cborDec.Unmarshal(data, m))
+	return cborErr(cborDec.Unmarshal(data, m))
+}
+
+// cborErr marks the library's complaint about trailing data with
+// ErrTrailingData and turns io.EOF (empty input) into io.ErrUnexpectedEOF.
+func cborErr(err error) error {
+	var extra *cbor.ExtraneousDataError
+	if errors.As(err, &extra) {
+		return fmt.Errorf("%w: %v", ErrTrailingData, err)
+	}
+	return noEOF(err)
 }
 
 func (cborCodec) NewEncoder(w io.Writer) Encoder { return cborEncoder{cborEnc.NewEncoder(w)} }
@@ -96,7 +108,7 @@ func (cborCodec) AppendValue(dst []byte, v any) ([]byte, error) {
 func (cborCodec) UnmarshalValue(data []byte) (v any, err error) {
 	defer catchPanic(&err)
 	if err := cborDec.Unmarshal(data, &v); err != nil {
-		return nil, noEOF(err)
+		return nil, cborErr(err)
 	}
 	return walkValue(v, nil, nil)
 }

@@ -22,10 +22,15 @@ import (
 // an int, bytes for a blob, a tuple for a list; unknown dict keys are
 // ignored, absent ones left zero.
 //
-// og-rek's Decoder reads through its own bufio.Reader and owns the stream;
-// it returns io.EOF only before the first opcode of a pickle and
-// io.ErrUnexpectedEOF inside one. After any other error its stack holds
-// leftovers: do not decode from it again. It decodes dicts as map[any]any
+// The Decoder reads through one bufio.Reader, which owns the stream, and
+// starts a fresh og-rek Decoder on it for every pickle, as CPython's
+// pickle.load does: an og-rek Decoder keeps its memo (and its stack) from
+// one Decode to the next, so the MEMOIZE opcodes of CPython's protocol 4
+// and 5 would number the second pickle's objects after the first's and its
+// BINGETs would fetch the wrong objects, silently. (A stream written by one
+// long-lived pickle.Pickler, whose memo spans dumps, is not supported.)
+// og-rek returns io.EOF only before the first opcode of a pickle and
+// io.ErrUnexpectedEOF inside one. It decodes dicts as map[any]any
 // (ogórek.Dict only in PyDict mode), str as string, bytes as ogórek.Bytes
 // (a string type), bytearray as []byte, None as ogórek.None and a long as
 // *big.Int; pickle's memo can make one object appear many times, so
@@ -56,12 +61,12 @@ func (pickleCodec) Append(dst []byte, m *Message) ([]byte, error) {
 	return w.b, nil
 }
 
-// Unmarshal decodes one pickle. It hands og-rek a bufio.Reader, which
-// og-rek uses as it is, so that trailing data can be seen afterwards.
+// Unmarshal decodes one pickle. og-rek uses a bufio.Reader it is given as
+// it is, so trailing data can be seen afterwards.
 func (pickleCodec) Unmarshal(data []byte, m *Message) error {
 	r := bytes.NewReader(data)
 	br := bufio.NewReader(r)
-	if err := (pickleDecoder{ogórek.NewDecoder(br)}).Decode(m); err != nil {
+	if err := (pickleDecoder{br}).Decode(m); err != nil {
 		return noEOF(err)
 	}
 	if n := br.Buffered() + r.Len(); n != 0 {
@@ -74,7 +79,9 @@ func (pickleCodec) NewEncoder(w io.Writer) Encoder {
 	return pickleEncoder{ogórek.NewEncoderWithConfig(w, pickleConfig)}
 }
 
-func (pickleCodec) NewDecoder(r io.Reader) Decoder { return pickleDecoder{ogórek.NewDecoder(r)} }
+// NewDecoder returns a Decoder that owns r through a bufio.Reader (r itself
+// if it is a large enough one).
+func (pickleCodec) NewDecoder(r io.Reader) Decoder { return pickleDecoder{bufio.NewReader(r)} }
 
 // pickleItem and picklePart are Item and Part as og-rek should write them:
 // og-rek writes a struct as a dict keyed by its pickle tags.
@@ -127,12 +134,12 @@ func (e pickleEncoder) Encode(m *Message) error {
 // pickle. The string must not outlive the Encode call.
 func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
-type pickleDecoder struct{ dec *ogórek.Decoder }
+type pickleDecoder struct{ br *bufio.Reader }
 
 func (d pickleDecoder) Decode(m *Message) (err error) {
 	defer catchPanic(&err)
 	*m = Message{}
-	v, err := d.dec.Decode()
+	v, err := ogórek.NewDecoder(d.br).Decode()
 	if err != nil {
 		return err
 	}
@@ -157,7 +164,7 @@ func pickleToMessage(v any, m *Message) error {
 		return fmt.Errorf("%w: pickle message is %s, want str or list", ErrValueType, typeName(v))
 	}
 	b := pickleBudget(maxValueUnits)
-	if err := b.spend(len(list)); err != nil {
+	if err := b.spend(int(unsafe.Sizeof(Item{})) * len(list)); err != nil {
 		return err
 	}
 	m.Items = make([]Item, len(list))
@@ -175,7 +182,7 @@ type pickleBudget int
 
 func (b *pickleBudget) spend(n int) error {
 	if *b -= pickleBudget(n); *b < 0 {
-		return fmt.Errorf("%w: pickle expands past %d units", ErrValueLimit, maxValueUnits)
+		return fmt.Errorf("%w: pickle expands past %d bytes", ErrValueLimit, maxValueUnits)
 	}
 	return nil
 }
@@ -224,7 +231,7 @@ func (b *pickleBudget) tags(v any) ([]string, error) {
 		if tags[i], err = pickleAs[string](e); err != nil {
 			return nil, err
 		}
-		if err := b.spend(1 + len(tags[i])); err != nil {
+		if err := b.spend(nodeUnits + len(tags[i])); err != nil {
 			return nil, err
 		}
 	}
@@ -236,7 +243,7 @@ func (b *pickleBudget) parts(v any) ([]Part, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: %s, want list", ErrValueType, typeName(v))
 	}
-	if err := b.spend(len(list)); err != nil {
+	if err := b.spend(int(unsafe.Sizeof(Part{})) * len(list)); err != nil {
 		return nil, err
 	}
 	parts := make([]Part, len(list))
@@ -330,7 +337,7 @@ func (pickleCodec) AppendValue(dst []byte, v any) ([]byte, error) {
 func (pickleCodec) UnmarshalValue(data []byte) (any, error) {
 	r := bytes.NewReader(data)
 	br := bufio.NewReader(r)
-	v, err := pickleValueDecoder{ogórek.NewDecoder(br)}.DecodeValue()
+	v, err := pickleValueDecoder{br}.DecodeValue()
 	if err != nil {
 		return nil, noEOF(err)
 	}
@@ -345,7 +352,7 @@ func (pickleCodec) NewValueEncoder(w io.Writer) ValueEncoder {
 }
 
 func (pickleCodec) NewValueDecoder(r io.Reader) ValueDecoder {
-	return pickleValueDecoder{ogórek.NewDecoder(r)}
+	return pickleValueDecoder{bufio.NewReader(r)}
 }
 
 type pickleValueEncoder struct{ enc *ogórek.Encoder }
@@ -363,11 +370,11 @@ func (e pickleValueEncoder) EncodeValue(v any) error {
 	return e.enc.Encode(pv)
 }
 
-type pickleValueDecoder struct{ dec *ogórek.Decoder }
+type pickleValueDecoder struct{ br *bufio.Reader }
 
 func (d pickleValueDecoder) DecodeValue() (v any, err error) {
 	defer catchPanic(&err)
-	if v, err = d.dec.Decode(); err != nil {
+	if v, err = ogórek.NewDecoder(d.br).Decode(); err != nil {
 		return nil, err
 	}
 	return walkValue(v, pickleConv, nil)

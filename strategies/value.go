@@ -62,9 +62,10 @@ const (
 	// maxValueDepth bounds the nesting of generic values, so that hostile
 	// input cannot exhaust the stack of a recursive walk.
 	maxValueDepth = 512
-	// maxValueUnits bounds what one decoded value may expand to: one unit per
-	// node plus one per byte of strings and byte strings.
-	maxValueUnits = 1 << 28
+	// maxValueUnits bounds what one decoded value may expand to, in bytes,
+	// roughly: nodeUnits per node plus the bytes of strings and byte strings.
+	maxValueUnits = 1 << 27
+	nodeUnits     = 16
 )
 
 // catchPanic turns a library panic into ErrCodecPanic: defer catchPanic(&err).
@@ -117,7 +118,7 @@ type valueWalker struct {
 
 func (w *valueWalker) spend(n int) error {
 	if w.budget -= n; w.budget < 0 {
-		return fmt.Errorf("%w: expands past %d units", ErrValueLimit, maxValueUnits)
+		return fmt.Errorf("%w: expands past %d bytes", ErrValueLimit, maxValueUnits)
 	}
 	return nil
 }
@@ -126,7 +127,7 @@ func (w *valueWalker) walk(v any, depth int) (any, error) {
 	if depth > maxValueDepth {
 		return nil, fmt.Errorf("%w: nested deeper than %d", ErrValueLimit, maxValueDepth)
 	}
-	if err := w.spend(1); err != nil {
+	if err := w.spend(nodeUnits); err != nil {
 		return nil, err
 	}
 	switch x := v.(type) {
