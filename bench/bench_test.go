@@ -7,9 +7,14 @@ import (
 	"framebench/strategies"
 )
 
-// precheck is how many messages each cell sends and compares in full
-// before its timed loop.
-const precheck = 3
+// precheck returns how many messages each cell sends and compares in full
+// before its timed loop: 3, or 1 under -short (the CI smoke run).
+func precheck() int {
+	if testing.Short() {
+		return 1
+	}
+	return 3
+}
 
 // BenchmarkStream measures one-way throughput: a writer goroutine sends
 // b.N messages, the benchmark goroutine reads and checks them; the clock
@@ -17,13 +22,13 @@ const precheck = 3
 func BenchmarkStream(b *testing.B) {
 	runTree(b, Cells(Stream), 0, func(b *testing.B, c Cell) {
 		l := open(b, c)
-		if _, err := l.Transfer(1, precheck, true); err != nil {
+		if _, err := l.Transfer(1, precheck(), true); err != nil {
 			fail(b, c, err)
 		}
 		b.SetBytes(int64(c.Size))
 		b.ReportAllocs()
 		b.ResetTimer()
-		st, err := l.Transfer(1+precheck, b.N, false)
+		st, err := l.Transfer(uint64(1+precheck()), b.N, false)
 		b.StopTimer()
 		if err != nil {
 			fail(b, c, err)
@@ -38,14 +43,14 @@ func BenchmarkStream(b *testing.B) {
 func BenchmarkPingPong(b *testing.B) {
 	runTree(b, Cells(PingPong), 0, func(b *testing.B, c Cell) {
 		l := open(b, c)
-		if _, err := l.RoundTrips(1, precheck, true, nil); err != nil {
+		if _, err := l.RoundTrips(1, precheck(), true, nil); err != nil {
 			fail(b, c, err)
 		}
 		lat := make([]int64, b.N)
 		b.SetBytes(int64(c.Size))
 		b.ReportAllocs()
 		b.ResetTimer()
-		st, err := l.RoundTrips(1+precheck, b.N, false, lat)
+		st, err := l.RoundTrips(uint64(1+precheck()), b.N, false, lat)
 		b.StopTimer()
 		if err != nil {
 			fail(b, c, err)
