@@ -39,6 +39,7 @@ var Transports = []Transport{
 	{Name: "file", Make: local(makeFile)},
 	{Name: "iopipe", Make: local(makeIOPipe)},
 	{Name: "netpipe", Make: local(makeNetPipe)},
+	{Name: "proc", Make: makeProc, Echo: true},
 }
 
 // LookupTransport returns the registered transport with the given name.

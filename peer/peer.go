@@ -1,0 +1,189 @@
+package peer
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+
+	"framebench/strategies"
+)
+
+// Config says what a peer speaks. The zero value is not usable: Strategy
+// and Codec are required; Check reports what else is missing.
+type Config struct {
+	Strategy strategies.Strategy
+	Codec    strategies.Codec
+	// Options go to the strategy's readers and writers: MaxFrame bounds
+	// every message read (stream and buffered: what one message may pull
+	// from the stream, plus 1 MiB of read-ahead), FixedSize is the message
+	// size of strategy none.
+	Options strategies.Options
+	// Messages moves the suite's strategies.Message payloads instead of
+	// generic values; codecs that are not a strategies.ValueCodec (gob,
+	// protobuf, raw) need it.
+	Messages bool
+	// Skip drops a bad message and goes on where the reader can (see
+	// Resumable), instead of stopping at the first.
+	Skip bool
+	// OnSkip, if not nil, is called with the error of each dropped message.
+	OnSkip func(err error)
+	// TagBytes writes and reads byte strings in JSON lines as
+	// {"$bytes": "<base64>"} objects rather than plain base64 strings, so
+	// that bytes and strings stay apart.
+	TagBytes bool
+}
+
+// ErrConfig: a Config that cannot work (see Config.Check).
+var ErrConfig = errors.New("peer: bad configuration")
+
+// Resyncing lists the strategies whose readers can go on after a bad
+// message: the ones that -on-error skip accepts.
+var Resyncing = []strategies.Strategy{strategies.LenPrefix, strategies.Varint, strategies.LenPrefixCRC, strategies.Newline}
+
+// Check reports whether c can work for a peer that reads (reads is false
+// for send, which only writes the strategy). It wraps ErrConfig.
+func (c Config) Check(reads bool) error {
+	if c.Strategy == nil || c.Codec == nil {
+		return fmt.Errorf("%w: a strategy and a codec are needed", ErrConfig)
+	}
+	if err := c.Strategy.Applies(c.Codec, strategies.Blob); err != nil {
+		return fmt.Errorf("%w: %v", ErrConfig, err)
+	}
+	if _, ok := c.Codec.(strategies.ValueCodec); !ok && !c.Messages {
+		return fmt.Errorf("%w: codec %s carries no generic values, only the suite's messages (-messages)", ErrConfig, c.Codec.Name())
+	}
+	if c.Strategy == strategies.None && c.Options.FixedSize <= 0 {
+		return fmt.Errorf("%w: strategy none needs the message size (-fixed-size)", ErrConfig)
+	}
+	if c.Skip && reads && !resyncs(c.Strategy) {
+		return fmt.Errorf("%w: strategy %s cannot go on after a bad message; -on-error skip works with lenprefix, varint, lenprefix-crc and newline", ErrConfig, c.Strategy.Name())
+	}
+	return nil
+}
+
+func resyncs(s strategies.Strategy) bool {
+	for _, r := range Resyncing {
+		if r == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Resumable reports whether a reader of strategy s can go on after err:
+// the frame's boundary was known (a payload the codec refused, a frame over
+// the limit, a checksum mismatch) and s is one of Resyncing. Truncation,
+// a malformed header and transport errors are final.
+func Resumable(s strategies.Strategy, err error) bool {
+	if !resyncs(s) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return false
+	}
+	var ce codecError
+	return errors.As(err, &ce) || errors.Is(err, strategies.ErrFrameTooLarge) || errors.Is(err, strategies.ErrChecksum)
+}
+
+// Summary counts what a peer did.
+type Summary struct {
+	Delivered int64 // messages read and passed on
+	Skipped   int64 // bad messages dropped (Config.Skip)
+}
+
+func (s Summary) String() string {
+	return fmt.Sprintf("delivered %d, skipped %d", s.Delivered, s.Skipped)
+}
+
+// Recv reads messages from r until a clean end of stream and writes each
+// as one JSON line on w (see AppendJSON; in messages mode a
+// strategies.Message as encoding/json writes it), flushing after each.
+// It returns nil at a clean end, else the first error it cannot skip.
+func Recv(r io.Reader, w io.Writer, c Config) (Summary, error) {
+	if err := c.Check(true); err != nil {
+		return Summary{}, err
+	}
+	bw := bufio.NewWriter(w)
+	var line []byte
+	rd := newReader(r, c)
+	return pump(rd, func(item any) error {
+		var err error
+		if c.Messages {
+			line, err = appendMessageJSON(line[:0], item.(*strategies.Message))
+		} else {
+			line, err = AppendJSON(line[:0], item, c.TagBytes)
+		}
+		if err != nil {
+			idx, off := rd.pos()
+			return encodeError{fmt.Errorf("%s: message %d at byte %d: %w", c.Strategy.Name(), idx, off, err)}
+		}
+		if _, err := bw.Write(line); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}, c)
+}
+
+// Send reads JSON lines from r (see ParseJSON; in messages mode a
+// strategies.Message each) and writes each as one message on w. Blank
+// lines are ignored; a line may hold at most twice Options.MaxFrame bytes.
+// Errors name the line and its byte offset.
+func Send(r io.Reader, w io.Writer, c Config) (Summary, error) {
+	if err := c.Check(false); err != nil {
+		return Summary{}, err
+	}
+	lr, wr := newLineReader(r, c), newWriter(w, c)
+	return pump(lr, func(item any) error {
+		err := wr.write(item)
+		if ee := (encodeError{}); errors.As(err, &ee) {
+			return encodeError{&LineError{Line: lr.last, Offset: lr.lastOff, Err: err}}
+		}
+		return err
+	}, c)
+}
+
+// Echo reads messages from r and writes each back on w: the far end of
+// ping-pong. Each message is decoded with the codec and encoded again.
+func Echo(r io.Reader, w io.Writer, c Config) (Summary, error) {
+	if err := c.Check(true); err != nil {
+		return Summary{}, err
+	}
+	return pump(newReader(r, c), newWriter(w, c).write, c)
+}
+
+// pump moves items from rd to put until a clean end of stream, skipping
+// what Config.Skip allows. A panic in a library becomes an error: a peer
+// reports bad input in one line, never with a stack trace.
+func pump(rd reader, put func(any) error, c Config) (s Summary, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("peer: internal error: %v", r)
+		}
+	}()
+	skip := func(err error) {
+		s.Skipped++
+		if c.OnSkip != nil {
+			c.OnSkip(err)
+		}
+	}
+	for {
+		item, err := rd.read()
+		if err == io.EOF {
+			return s, nil
+		}
+		if err != nil {
+			if c.Skip && (Resumable(c.Strategy, err) || isLineError(err)) {
+				skip(err)
+				continue
+			}
+			return s, err
+		}
+		if err := put(item); err != nil {
+			var ee encodeError
+			if c.Skip && errors.As(err, &ee) {
+				skip(err)
+				continue
+			}
+			return s, err
+		}
+		s.Delivered++
+	}
+}
