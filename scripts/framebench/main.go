@@ -26,7 +26,12 @@ type command struct {
 
 // commands is the subcommand registry in help order. Each subcommand lives
 // in its own file.
-var commands = []command{}
+var commands = []command{
+	{"run", "run the benchmarks of a preset, save and report them", runRun},
+	{"report", "tables, charts and a run report from go test -bench output", runReport},
+	{"peer", "send, receive, echo or serve messages with one strategy and codec (CPython, other hosts)", runPeer},
+	{"seed", "the seed's pickle-over-a-pipe failure reproduced, CPython and Go side by side", runSeed},
+}
 
 func main() {
 	if err := run(os.Stdout, os.Stderr, os.Args[1:]); err != nil {

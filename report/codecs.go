@@ -1,0 +1,165 @@
+package report
+
+import (
+	"fmt"
+
+	"golang.org/x/perf/benchmath"
+)
+
+// codecGrids returns the in-memory codec tables (BenchmarkCodec): per
+// payload, time per message, MB/s and allocations, rows size, columns codec.
+func (ix *Index) codecGrids() []*Grid {
+	var gs []*Grid
+	for _, p := range ix.Values("payload") {
+		var codecs []string
+		for _, c := range ix.Values("codec") {
+			if ix.Has(Cell{"Codec", "", c, "", p, ""}) {
+				codecs = append(codecs, c)
+			}
+		}
+		if len(codecs) == 0 {
+			continue
+		}
+		h := append([]string{"size"}, codecs...)
+		sec := &Grid{Title: "Encode + decode in memory, " + p + " payload: time per message", Header: h}
+		mbs := &Grid{Title: "Encode + decode in memory, " + p + " payload: MB/s", Header: h}
+		alloc := &Grid{Title: "Encode + decode in memory, " + p + " payload: bytes and allocations per message", Header: h}
+		for _, size := range ix.Values("size") {
+			rs, rm, ra := []string{size}, []string{size}, []string{size}
+			found := false
+			for _, c := range codecs {
+				cell := Cell{"Codec", "", c, "", p, size}
+				found = found || ix.present(cell)
+				rs = append(rs, ix.show(cell, unitSec, showSec))
+				rm = append(rm, ix.show(cell, unitBps, showMBs))
+				ra = append(ra, ix.allocCell(cell))
+			}
+			if found {
+				sec.Rows, mbs.Rows, alloc.Rows = append(sec.Rows, rs), append(mbs.Rows, rm), append(alloc.Rows, ra)
+			}
+		}
+		gs = append(gs, sec, mbs, alloc)
+	}
+	return gs
+}
+
+// codecSweepGrids returns the codec sweep on transport t: per strategy and
+// payload, MB/s with rows size and columns codec. Only strategies measured
+// with three or more codecs make a table: the framing sweep measures every
+// strategy with raw and gob already.
+func (ix *Index) codecSweepGrids(t string) []*Grid {
+	var gs []*Grid
+	for _, s := range ix.Values("strategy") {
+		for _, p := range ix.Values("payload") {
+			var codecs []string
+			for _, c := range ix.Values("codec") {
+				if ix.Has(Cell{"Stream", t, c, s, p, ""}) {
+					codecs = append(codecs, c)
+				}
+			}
+			if len(codecs) < 3 {
+				continue
+			}
+			g := &Grid{Title: fmt.Sprintf("MB/s on %s, strategy %s, %s payload", t, s, p), Header: append([]string{"size"}, codecs...)}
+			for _, size := range ix.Values("size") {
+				row := []string{size}
+				found := false
+				for _, c := range codecs {
+					cell := Cell{"Stream", t, c, s, p, size}
+					found = found || ix.present(cell)
+					row = append(row, ix.show(cell, unitBps, showMBs))
+				}
+				if found {
+					g.Rows = append(g.Rows, row)
+				}
+			}
+			gs = append(gs, g)
+		}
+	}
+	return gs
+}
+
+// allocCell formats bytes and allocations per message: "4.0 KiB, 3".
+func (ix *Index) allocCell(c Cell) string {
+	b, okb := ix.Summary(c, unitBytes)
+	a, oka := ix.Summary(c, unitAllocs)
+	if !okb || !oka {
+		return ix.show(c, unitBytes, showNum)
+	}
+	return fmtBytes(b.Center) + ", " + fmtNum(a.Center)
+}
+
+// fmtBytes formats a byte count: "20 B", "4.0 KiB", "1.0 MiB".
+func fmtBytes(n float64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", n/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", n/(1<<10))
+	}
+	return fmt.Sprintf("%.0f B", n)
+}
+
+// callsCell formats transport calls per message: "17 / 1" (reads / writes).
+func (ix *Index) callsCell(c Cell) string {
+	r, okr := ix.Summary(c, unitReads)
+	w, okw := ix.Summary(c, unitWrites)
+	if !okr || !okw {
+		return ix.show(c, unitReads, showNum)
+	}
+	return fmtNum(r.Center) + " / " + fmtNum(w.Center)
+}
+
+// perStrategyGrid is a table of transport t, rows size, columns strategy
+// (each with its line codec), cells from f.
+func (ix *Index) perStrategyGrid(title, t string, f func(Cell) string) *Grid {
+	var strategies []string
+	for _, s := range ix.Values("strategy") {
+		if ix.lineCodec(t, s) != "" {
+			strategies = append(strategies, s)
+		}
+	}
+	if len(strategies) == 0 {
+		return nil
+	}
+	g := &Grid{Title: title, Header: append([]string{"size"}, strategies...)}
+	for _, size := range ix.sizes(Cell{Bench: "Stream", Transport: t, Codec: "raw", Payload: "blob"}, strategies) {
+		row := []string{size}
+		for _, s := range strategies {
+			row = append(row, f(Cell{"Stream", t, ix.lineCodec(t, s), s, "blob", size}))
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g
+}
+
+// pingPongGrid returns the round-trip table of transport t: per strategy,
+// codec and size, the time per round trip and its p50 and p99.
+func (ix *Index) pingPongGrid(t string) *Grid {
+	g := &Grid{Title: "Round trips on " + t, Header: []string{"strategy", "codec", "size", "round trip (median ± CI)", "p50", "p99"}, Align: "lllrrr"}
+	pct := func(s benchmath.Summary) string { return fmtSec(s.Center) }
+	for _, s := range ix.Values("strategy") {
+		for _, c := range ix.Values("codec") {
+			for _, p := range ix.Values("payload") {
+				if !ix.Has(Cell{"PingPong", t, c, s, p, ""}) {
+					continue
+				}
+				for _, size := range ix.Values("size") {
+					cell := Cell{"PingPong", t, c, s, p, size}
+					if !ix.present(cell) {
+						continue
+					}
+					codec := c
+					if p != "blob" {
+						codec += ", " + p
+					}
+					g.Rows = append(g.Rows, []string{s, codec, size, ix.show(cell, unitSec, showSec), ix.show(cell, unitP50, pct), ix.show(cell, unitP99, pct)})
+				}
+			}
+		}
+	}
+	if len(g.Rows) == 0 {
+		return nil
+	}
+	return g
+}

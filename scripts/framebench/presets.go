@@ -1,0 +1,258 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"framebench/bench"
+)
+
+// slice is one go test -bench invocation of a run.
+type slice struct {
+	Name      string // what it measures, e.g. "framing"
+	Bench     string // the -test.bench regexp, in go test's per-level syntax
+	Count     int
+	Benchtime string
+	// Short passes -test.short: one correctness precheck message per
+	// cell instead of three (the bench package's smoke mode).
+	Short bool
+}
+
+// preset is a named list of slices.
+type preset struct {
+	Name   string
+	Doc    string
+	Slices []slice
+}
+
+// Size lists used by the presets. Regexps match a level unanchored, so
+// names that prefix others are anchored: transport=pipe$ is not pipe1m,
+// strategy=lenprefix$ is not lenprefix-crc.
+const (
+	quickSizes = "size=(256B|64KiB|1MiB)$"
+	stdSizes   = "size=(16B|4KiB|64KiB|1MiB)$"
+	pingSizes  = "size=(16B|4KiB|64KiB)$"
+)
+
+// presets is the preset registry; quick is the default.
+var presets = []preset{
+	{
+		Name: "quick",
+		Doc:  "every codec, strategy and transport at 3 sizes, -count 5; about 2 minutes",
+		Slices: []slice{
+			{"framing", "BenchmarkStream/transport=/codec=raw$/strategy=/payload=blob$/" + quickSizes, 5, "10ms", true},
+			{"streams", "BenchmarkStream/transport=pipe$/codec=(gob|json)$/strategy=(stream|buffered|scanner|newline)$/payload=blob$/" + quickSizes, 5, "10ms", true},
+			{"codecs-pipe", "BenchmarkStream/transport=pipe$/codec=/strategy=lenprefix$/payload=struct$/" + quickSizes, 5, "10ms", true},
+			{"codecs", "BenchmarkCodec/codec=/payload=/" + quickSizes, 5, "10ms", true},
+			{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=(lenprefix|none)$/payload=blob$/size=(256B|64KiB)$", 5, "10ms", true},
+		},
+	},
+	{
+		Name: "standard",
+		Doc:  "raw and gob framing on every transport at 4 sizes, codecs, ping-pong, -count 6; about 10 minutes",
+		Slices: []slice{
+			{"framing", "BenchmarkStream/transport=/codec=(raw|gob)$/strategy=/payload=blob$/" + stdSizes, 6, "20ms", false},
+			{"newline", "BenchmarkStream/transport=/codec=json$/strategy=(scanner|newline)$/payload=blob$/" + stdSizes, 6, "20ms", false},
+			{"codecs-pipe", "BenchmarkStream/transport=pipe$/codec=(json|pickle|msgpack|cbor|protobuf)$/strategy=(stream|buffered|lenprefix)$/payload=/" + stdSizes, 6, "20ms", false},
+			{"codecs", "BenchmarkCodec/codec=/payload=/" + stdSizes, 6, "20ms", false},
+			{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=(lenprefix|varint|none|msgio)$/payload=blob$/size=(16B|4KiB)$", 6, "20ms", false},
+		},
+	},
+	{
+		Name: "full",
+		Doc:  "the framing sweep, the codec sweep and ping-pong at every size they name, -count 10; about 45 minutes",
+		Slices: []slice{
+			{"framing", "BenchmarkStream/transport=/codec=(raw|gob)$/strategy=/payload=blob$/", 10, "20ms", false},
+			{"newline", "BenchmarkStream/transport=/codec=json$/strategy=(scanner|newline)$/payload=blob$/", 10, "20ms", false},
+			{"codecs-pipe", "BenchmarkStream/transport=pipe$/codec=(json|pickle|msgpack|cbor|protobuf)$/strategy=(stream|buffered|lenprefix)$/payload=" +
+				"|BenchmarkStream/transport=pipe$/codec=gob$/strategy=(stream|buffered|lenprefix)$/payload=struct$", 10, "20ms", false},
+			{"codecs", "BenchmarkCodec/codec=/payload=/", 10, "20ms", false},
+			{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=/payload=blob$/" + pingSizes, 10, "20ms", false},
+		},
+	},
+}
+
+// plan returns the preset and the slices a run executes: the preset's, or
+// for -bench one slice with the preset's count and benchtime, in a preset
+// renamed "custom"; -count and -benchtime override every slice.
+func plan(f runFlags) (preset, []slice, error) {
+	p, err := lookupPreset(f.preset)
+	if err != nil {
+		return p, nil, err
+	}
+	slices := append([]slice(nil), p.Slices...)
+	if f.bench != "" {
+		slices = []slice{{Name: "bench", Bench: f.bench, Count: p.Slices[0].Count, Benchtime: p.Slices[0].Benchtime}}
+		p.Name = "custom"
+	}
+	if f.count < 0 {
+		return p, nil, usageError{fmt.Sprintf("-count %d: want at least 1", f.count)}
+	}
+	if f.benchtime != "" {
+		if _, err := time.ParseDuration(f.benchtime); err != nil && !isTimes(f.benchtime) {
+			return p, nil, usageError{fmt.Sprintf("-benchtime %q: want a duration such as 50ms or a count such as 100x", f.benchtime)}
+		}
+	}
+	for i := range slices {
+		if f.count > 0 {
+			slices[i].Count = f.count
+		}
+		if f.benchtime != "" {
+			slices[i].Benchtime = f.benchtime
+		}
+	}
+	return p, slices, nil
+}
+
+// overrides are the configuration lines recording the flags that changed
+// the preset.
+func (f runFlags) overrides() []string {
+	var lines []string
+	if f.bench != "" {
+		lines = append(lines, "bench: "+f.bench)
+	}
+	if f.count > 0 {
+		lines = append(lines, fmt.Sprint("count: ", f.count))
+	}
+	if f.benchtime != "" {
+		lines = append(lines, "benchtime: "+f.benchtime)
+	}
+	return lines
+}
+
+func isTimes(s string) bool {
+	n, ok := strings.CutSuffix(s, "x")
+	return ok && n != "" && strings.Trim(n, "0123456789") == "" && strings.Trim(n, "0") != ""
+}
+
+// sliceCells returns the cells each slice runs; a slice that matches no
+// cell is an error naming its regexp.
+func sliceCells(slices []slice) ([][]bench.Cell, error) {
+	var all [][]bench.Cell
+	for _, s := range slices {
+		cells, err := s.cells()
+		if err != nil {
+			return nil, err
+		}
+		if len(cells) == 0 {
+			return nil, usageError{fmt.Sprintf("-bench %q: matches no benchmark cell", s.Bench)}
+		}
+		all = append(all, cells)
+	}
+	return all, nil
+}
+
+// args returns the test binary's arguments for slice s.
+func (s slice) args(profileDir string) []string {
+	a := []string{"-test.run", "^$", "-test.bench", s.Bench, "-test.count", fmt.Sprint(s.Count),
+		"-test.benchtime", s.Benchtime, "-test.v", "-test.timeout", "0"}
+	if s.Short {
+		a = append(a, "-test.short")
+	}
+	if profileDir != "" {
+		a = append(a, "-test.cpuprofile", filepath.Join(profileDir, s.Name+".cpu.pprof"),
+			"-test.memprofile", filepath.Join(profileDir, s.Name+".mem.pprof"))
+	}
+	return a
+}
+
+func lookupPreset(name string) (preset, error) {
+	var names []string
+	for _, p := range presets {
+		if p.Name == name {
+			return p, nil
+		}
+		names = append(names, p.Name)
+	}
+	return preset{}, usageError{fmt.Sprintf("-preset: unknown preset %q (want %s)", name, strings.Join(names, ", "))}
+}
+
+// cells returns the cells of the matrix that go test -bench s.Bench runs.
+func (s slice) cells() ([]bench.Cell, error) {
+	m, err := compileBench(s.Bench)
+	if err != nil {
+		return nil, err
+	}
+	var out []bench.Cell
+	for _, w := range []string{bench.Stream, bench.PingPong, bench.Codec} {
+		for _, c := range bench.Cells(w) {
+			if m.match(c.Name()) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out, nil
+}
+
+// benchMatcher matches benchmark names as go test -bench does: the regexp
+// is split at top-level '|' into alternatives and at '/' (outside brackets
+// and parentheses) into one unanchored regexp per name level; levels past
+// the last pattern match anything.
+type benchMatcher [][]*regexp.Regexp
+
+// compileBench compiles a -bench regexp; errors name the flag.
+func compileBench(expr string) (benchMatcher, error) {
+	var m benchMatcher
+	for _, alt := range splitTop(expr, '|') {
+		var levels []*regexp.Regexp
+		for _, p := range splitTop(alt, '/') {
+			re, err := regexp.Compile(p)
+			if err != nil {
+				return nil, usageError{fmt.Sprintf("-bench %q: %v", expr, err)}
+			}
+			levels = append(levels, re)
+		}
+		m = append(m, levels)
+	}
+	return m, nil
+}
+
+func (m benchMatcher) match(name string) bool {
+	elems := strings.Split(name, "/")
+alts:
+	for _, levels := range m {
+		for i, e := range elems {
+			if i < len(levels) && !levels[i].MatchString(e) {
+				continue alts
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// splitTop splits s at sep where sep is outside [...] and (...) and not
+// escaped, as testing's splitRegexp does.
+func splitTop(s string, sep byte) []string {
+	var parts []string
+	brackets, parens, start := 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '[':
+			brackets++
+		case ']':
+			if brackets--; brackets < 0 {
+				brackets = 0
+			}
+		case '(':
+			if brackets == 0 {
+				parens++
+			}
+		case ')':
+			if brackets == 0 {
+				parens--
+			}
+		case '\\':
+			i++
+		case sep:
+			if brackets == 0 && parens == 0 {
+				parts = append(parts, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, s[start:])
+}

@@ -1,0 +1,405 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"framebench/bench"
+	"framebench/report"
+
+	"golang.org/x/sys/unix"
+)
+
+// runFlags are the flags of framebench run.
+type runFlags struct {
+	preset, bench, benchtime, out, profile string
+	count                                  int
+}
+
+// runRun is framebench run: build the bench test binary once, run the
+// preset's slices, save the raw output and render its report.
+func runRun(stdout, stderr io.Writer, args []string) error {
+	fs := newFlags("run", stderr)
+	var f runFlags
+	fs.StringVar(&f.preset, "preset", "quick", "run the slices of `preset`: quick, standard or full")
+	fs.StringVar(&f.bench, "bench", "", "run only benchmarks matching `regexp` (go test -bench syntax) instead of the preset's slices")
+	fs.IntVar(&f.count, "count", 0, "run each benchmark `n` times (default: the preset's)")
+	fs.StringVar(&f.benchtime, "benchtime", "", "run each benchmark for `d` (a duration or Nx; default: the preset's)")
+	fs.StringVar(&f.out, "out", "results", "write the run into `dir`/<date>-<preset>")
+	fs.StringVar(&f.profile, "profile", "", "write CPU and memory profiles of each slice into `dir`")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: framebench run [flags]\n\nRuns the benchmarks of a preset, saves raw.txt and writes its report.\n\npresets:\n")
+		for _, p := range presets {
+			fmt.Fprintf(fs.Output(), "  %-9s %s\n", p.Name, p.Doc)
+		}
+		fmt.Fprintln(fs.Output())
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return usageErr(err)
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("run: unexpected argument %q", fs.Arg(0))}
+	}
+	p, slices, err := plan(f)
+	if err != nil {
+		return err
+	}
+	cells, err := sliceCells(slices)
+	if err != nil {
+		return err
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	dir, err := newRunDir(f.out, p.Name, time.Now())
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	r := &runner{root: root, dir: dir, profile: f.profile, config: f.overrides(), stderr: stderr, progress: newProgress(stderr, slices, cells)}
+	return r.run(ctx, stdout, p.Name, slices)
+}
+
+// runner executes the slices of one run.
+type runner struct {
+	root, dir, profile string
+	config             []string // extra configuration lines
+	stderr             io.Writer
+	progress           *progress
+	binary             string // set by build; tests set it to a fake
+}
+
+func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, slices []slice) error {
+	if r.profile != "" {
+		abs, err := filepath.Abs(r.profile)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(abs, 0o777); err != nil {
+			return err
+		}
+		r.profile = abs
+	}
+	if r.binary == "" {
+		tmp, err := os.MkdirTemp("", "framebench")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		fmt.Fprintln(r.stderr, "framebench: building the bench test binary")
+		if r.binary, err = build(ctx, r.root, tmp); err != nil {
+			if ctx.Err() != nil {
+				return errors.New("interrupted")
+			}
+			return err
+		}
+	}
+	if err := os.MkdirAll(r.dir, 0o777); err != nil {
+		return err
+	}
+	rawPath := filepath.Join(r.dir, "raw.txt")
+	raw, err := os.Create(rawPath)
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
+	for _, line := range append(configLines(r.root, presetName, time.Now()), r.config...) {
+		fmt.Fprintln(raw, line)
+	}
+	var failed []string
+	for i, s := range slices {
+		err := r.runSlice(ctx, i, s, raw)
+		if ctx.Err() != nil {
+			raw.Close()
+			fmt.Fprintf(r.stderr, "\nframebench: interrupted; the raw output so far is in %s\n", rawPath)
+			return errors.New("interrupted")
+		}
+		if err != nil {
+			fmt.Fprintf(r.stderr, "\nframebench: slice %s: %v\n", s.Name, err)
+			failed = append(failed, s.Name)
+		}
+	}
+	r.progress.finish()
+	if err := raw.Close(); err != nil {
+		return err
+	}
+	set, err := report.Load([]string{rawPath}, nil)
+	if err != nil {
+		return err
+	}
+	if err := report.WriteRun(set, report.RunOptions{Dir: r.dir, Title: filepath.Base(r.dir), Raw: "raw.txt"}); err != nil {
+		return err
+	}
+	if err := report.Headline(stdout, set); err != nil {
+		return err
+	}
+	fmt.Fprintf(r.stderr, "framebench: wrote %s and %s\n", rawPath, filepath.Join(r.dir, "README.md"))
+	if len(failed) > 0 {
+		return fmt.Errorf("slices failed: %s (see %s)", strings.Join(failed, ", "), rawPath)
+	}
+	return nil
+}
+
+// runSlice runs one slice, copying complete lines of its output to raw
+// and feeding them to the progress display.
+func (r *runner) runSlice(ctx context.Context, i int, s slice, raw io.Writer) error {
+	cmd := exec.CommandContext(ctx, r.binary, s.args(r.profile)...)
+	cmd.Dir = filepath.Join(r.root, "bench")
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
+	cmd.Stderr = r.stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	r.progress.start(i)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	br := bufio.NewReader(out)
+	for {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			break // a line cut short by an interrupt never reaches raw
+		}
+		if _, err := io.WriteString(raw, line); err != nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+			return fmt.Errorf("saving the output: %w", err)
+		}
+		r.progress.line(strings.TrimRight(line, "\r\n"))
+	}
+	return cmd.Wait()
+}
+
+// moduleRoot returns the directory of the main module's go.mod.
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", errors.New("run: not inside the framebench module (go env GOMOD is empty)")
+	}
+	return filepath.Dir(gomod), nil
+}
+
+// newRunDir returns out/<date>-<preset>, or with -2, -3… if that exists.
+func newRunDir(out, presetName string, now time.Time) (string, error) {
+	base := filepath.Join(out, now.Format("2006-01-02")+"-"+presetName)
+	dir := base
+	for i := 2; ; i++ {
+		if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+			return dir, nil
+		} else if err != nil {
+			return "", err
+		}
+		dir = fmt.Sprintf("%s-%d", base, i)
+	}
+}
+
+// build compiles the bench test binary into dir, once per run.
+func build(ctx context.Context, root, dir string) (string, error) {
+	bin, err := filepath.Abs(filepath.Join(dir, "bench.test"))
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-o", bin, "./bench")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go test -c ./bench: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// configLines are the raw file's header: where and how the run was made,
+// as benchfmt configuration lines, and the unit metadata of the suite.
+func configLines(root, presetName string, now time.Time) []string {
+	return []string{
+		"commit: " + commit(root),
+		"go: " + goVersion(),
+		"cpu: " + cpuModel(),
+		"kernel: " + kernel(),
+		"pipe-capacity: " + pipeCapacity(),
+		fmt.Sprintf("gomaxprocs: %d", runtime.GOMAXPROCS(0)),
+		"preset: " + presetName,
+		"date: " + now.UTC().Format(time.RFC3339),
+		"Unit wire-bytes/op assume=exact",
+	}
+}
+
+// commit is the short HEAD commit, with -dirty for uncommitted changes.
+func commit(root string) string {
+	out, err := exec.Command("git", "-C", root, "rev-parse", "--short=12", "HEAD").Output()
+	if err != nil {
+		return "unknown"
+	}
+	c := strings.TrimSpace(string(out))
+	if st, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(st) > 0 {
+		c += "-dirty"
+	}
+	return c
+}
+
+func goVersion() string {
+	if out, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
+		return strings.TrimSpace(string(out)) + " " + runtime.GOOS + "/" + runtime.GOARCH
+	}
+	return runtime.Version()
+}
+
+// cpuModel is /proc/cpuinfo's model name, untrimmed, exactly as the
+// testing package prints it in its own cpu: line.
+func cpuModel() string {
+	data, _ := os.ReadFile("/proc/cpuinfo")
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(line, ": "); ok && strings.TrimSpace(k) == "model name" {
+			return v
+		}
+	}
+	return "unknown"
+}
+
+func kernel() string {
+	var u unix.Utsname
+	if err := unix.Uname(&u); err != nil {
+		return "unknown"
+	}
+	return unix.ByteSliceToString(u.Sysname[:]) + " " + unix.ByteSliceToString(u.Release[:]) + " " + unix.ByteSliceToString(u.Machine[:])
+}
+
+// pipeCapacity is a fresh os.Pipe's capacity (F_GETPIPE_SZ) and the most
+// an unprivileged process may raise it to (/proc/sys/fs/pipe-max-size).
+func pipeCapacity() string {
+	def := "unknown"
+	if r, w, err := os.Pipe(); err == nil {
+		if n, err := unix.FcntlInt(r.Fd(), unix.F_GETPIPE_SZ, 0); err == nil {
+			def = fmt.Sprint(n)
+		}
+		r.Close()
+		w.Close()
+	}
+	max := "unknown"
+	if data, err := os.ReadFile("/proc/sys/fs/pipe-max-size"); err == nil {
+		max = strings.TrimSpace(string(data))
+	}
+	return def + " (max " + max + ")"
+}
+
+// progress shows cells done of total, elapsed time and an estimate of the
+// time left on stderr: one rewritten line on a terminal, else a line every
+// 15 seconds. Cells weigh their count and size, since a 16 MiB cell takes
+// many times longer than a 16 B one.
+type progress struct {
+	w              io.Writer
+	tty            bool
+	slices         []slice
+	weight         map[string]float64 // by cell name, per slice
+	cells          []int
+	total, doneW   float64
+	done, allCells int
+	cur            int
+	results        map[string]int
+	begin, last    time.Time
+}
+
+func newProgress(w io.Writer, slices []slice, cells [][]bench.Cell) *progress {
+	p := &progress{w: w, slices: slices, weight: map[string]float64{}, begin: time.Now()}
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.tty = true
+		}
+	}
+	for i, cs := range cells {
+		p.cells = append(p.cells, len(cs))
+		p.allCells += len(cs)
+		for _, c := range cs {
+			wt := float64(slices[i].Count) * (1 + float64(c.Size)/(2<<20))
+			p.weight[fmt.Sprint(i, c.Name())] = wt
+			p.total += wt
+		}
+	}
+	return p
+}
+
+func (p *progress) start(i int) {
+	if i == 0 {
+		p.begin = time.Now() // after the build
+	}
+	p.cur, p.results = i, map[string]int{}
+	p.show(true)
+}
+
+// line counts a cell done when it has printed count results, or a SKIP or
+// FAIL line.
+func (p *progress) line(s string) {
+	name, rest, _ := strings.Cut(s, "\t")
+	switch {
+	case strings.HasPrefix(s, "Benchmark") && rest != "":
+		name = strings.TrimRight(name, " ")
+		if i := strings.LastIndexByte(name, '-'); i > 0 && strings.Trim(name[i+1:], "0123456789") == "" {
+			name = name[:i]
+		}
+		if p.results[name]++; p.results[name] == p.slices[p.cur].Count {
+			p.cellDone(name)
+		}
+	case strings.HasPrefix(s, "--- SKIP: ") || strings.HasPrefix(s, "--- FAIL: "):
+		if name := s[len("--- SKIP: "):]; p.results[name] < p.slices[p.cur].Count {
+			p.results[name] = p.slices[p.cur].Count
+			p.cellDone(name)
+		}
+	}
+}
+
+func (p *progress) cellDone(name string) {
+	wt, ok := p.weight[fmt.Sprint(p.cur, name)]
+	if !ok {
+		return // a parent benchmark's SKIP or FAIL, not a cell
+	}
+	p.done++
+	p.doneW += wt
+	p.show(false)
+}
+
+func (p *progress) show(force bool) {
+	now := time.Now()
+	if !p.tty && !force && now.Sub(p.last) < 15*time.Second {
+		return
+	}
+	p.last = now
+	elapsed := now.Sub(p.begin).Round(time.Second)
+	eta := "estimating"
+	if p.doneW > 0 {
+		left := time.Duration(float64(elapsed) * (p.total - p.doneW) / p.doneW)
+		eta = "about " + left.Round(time.Second).String() + " left"
+	}
+	s := p.slices[p.cur]
+	msg := fmt.Sprintf("framebench: [%d/%d %s] cells %d/%d · %s elapsed · %s", p.cur+1, len(p.slices), s.Name, p.done, p.allCells, elapsed, eta)
+	if p.tty {
+		fmt.Fprintf(p.w, "\r\033[K%s", msg)
+	} else {
+		fmt.Fprintln(p.w, msg)
+	}
+}
+
+// finish ends the progress line.
+func (p *progress) finish() {
+	if p.tty {
+		fmt.Fprintln(p.w)
+	}
+	fmt.Fprintf(p.w, "framebench: %d cells in %s\n", p.done, time.Since(p.begin).Round(time.Second))
+}

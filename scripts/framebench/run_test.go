@@ -1,0 +1,418 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"framebench/bench"
+	"framebench/strategies"
+)
+
+// TestMain lets the test binary stand in for the bench test binary: with
+// FRAMEBENCH_FAKE_BENCH set it prints that file as go test -v would and,
+// with FRAMEBENCH_FAKE_HANG set, then half a line and waits to be stopped.
+func TestMain(m *testing.M) {
+	if path := os.Getenv("FRAMEBENCH_FAKE_BENCH"); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Stdout.Write(data)
+		if os.Getenv("FRAMEBENCH_FAKE_HANG") != "" {
+			fmt.Print("BenchmarkStream/transport=pipe/codec=raw/strategy=none/payload=blob/size=1MiB-2   \t")
+			time.Sleep(time.Minute)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestPresetSelection checks, without running anything, that each slice's
+// regexp selects exactly the cells it is meant to, by a predicate written
+// from the preset's description over the registries.
+func TestPresetSelection(t *testing.T) {
+	in := func(v string, vs ...string) bool { return slices.Contains(vs, v) }
+	size := func(c bench.Cell, names ...string) bool { return in(strategies.SizeName(c.Size), names...) }
+	want := map[string]func(bench.Cell) bool{
+		"quick/framing": func(c bench.Cell) bool {
+			return c.Bench == bench.Stream && c.Codec == "raw" && c.Payload == "blob" && size(c, "256B", "64KiB", "1MiB")
+		},
+		"quick/streams": func(c bench.Cell) bool {
+			return c.Bench == bench.Stream && c.Transport == "pipe" && in(c.Codec, "gob", "json") &&
+				in(c.Strategy, "stream", "buffered", "scanner", "newline") && c.Payload == "blob" && size(c, "256B", "64KiB", "1MiB")
+		},
+		"quick/codecs-pipe": func(c bench.Cell) bool {
+			return c.Bench == bench.Stream && c.Transport == "pipe" && c.Strategy == "lenprefix" && c.Payload == "struct" && size(c, "256B", "64KiB", "1MiB")
+		},
+		"quick/codecs": func(c bench.Cell) bool { return c.Bench == bench.Codec && size(c, "256B", "64KiB", "1MiB") },
+		"quick/pingpong": func(c bench.Cell) bool {
+			return c.Bench == bench.PingPong && c.Codec == "raw" && in(c.Strategy, "lenprefix", "none") && c.Payload == "blob" && size(c, "256B", "64KiB")
+		},
+		"standard/framing": func(c bench.Cell) bool {
+			return c.Bench == bench.Stream && in(c.Codec, "raw", "gob") && c.Payload == "blob" && size(c, "16B", "4KiB", "64KiB", "1MiB")
+		},
+		"standard/newline": func(c bench.Cell) bool {
+			return c.Bench == bench.Stream && c.Codec == "json" && in(c.Strategy, "scanner", "newline") && c.Payload == "blob" && size(c, "16B", "4KiB", "64KiB", "1MiB")
+		},
+		"standard/codecs-pipe": func(c bench.Cell) bool {
+			return c.Bench == bench.Stream && c.Transport == "pipe" && !in(c.Codec, "raw", "gob") && in(c.Strategy, "stream", "buffered", "lenprefix") && size(c, "16B", "4KiB", "64KiB", "1MiB")
+		},
+		"standard/codecs": func(c bench.Cell) bool { return c.Bench == bench.Codec && size(c, "16B", "4KiB", "64KiB", "1MiB") },
+		"standard/pingpong": func(c bench.Cell) bool {
+			return c.Bench == bench.PingPong && c.Codec == "raw" && in(c.Strategy, "lenprefix", "varint", "none", "msgio") && c.Payload == "blob" && size(c, "16B", "4KiB")
+		},
+		"full/framing": func(c bench.Cell) bool {
+			return c.Bench == bench.Stream && in(c.Codec, "raw", "gob") && c.Payload == "blob"
+		},
+		"full/newline": func(c bench.Cell) bool {
+			return c.Bench == bench.Stream && c.Codec == "json" && in(c.Strategy, "scanner", "newline") && c.Payload == "blob"
+		},
+		"full/codecs-pipe": func(c bench.Cell) bool { // what the framing slice does not already hold
+			return c.Bench == bench.Stream && c.Transport == "pipe" && in(c.Strategy, "stream", "buffered", "lenprefix") &&
+				!(in(c.Codec, "raw", "gob") && c.Payload == "blob")
+		},
+		"full/codecs": func(c bench.Cell) bool { return c.Bench == bench.Codec },
+		"full/pingpong": func(c bench.Cell) bool {
+			return c.Bench == bench.PingPong && c.Codec == "raw" && c.Payload == "blob" && size(c, "16B", "4KiB", "64KiB")
+		},
+	}
+	var all []bench.Cell
+	for _, w := range []string{bench.Stream, bench.PingPong, bench.Codec} {
+		all = append(all, bench.Cells(w)...)
+	}
+	for _, p := range presets {
+		for _, s := range p.Slices {
+			key := p.Name + "/" + s.Name
+			pred, ok := want[key]
+			if !ok {
+				t.Errorf("slice %s: no expectation in the test", key)
+				continue
+			}
+			got, err := s.cells()
+			if err != nil {
+				t.Fatalf("slice %s: %v", key, err)
+			}
+			var exp []string
+			for _, c := range all {
+				if pred(c) {
+					exp = append(exp, c.Name())
+				}
+			}
+			var names []string
+			for _, c := range got {
+				names = append(names, c.Name())
+			}
+			if !slices.Equal(names, exp) {
+				t.Errorf("slice %s selects %d cells, want %d;\nfirst difference: %s", key, len(names), len(exp), firstDiff(strings.Join(exp, "\n"), strings.Join(names, "\n")))
+			}
+			t.Logf("%-20s %4d cells × %2d runs, -benchtime %s", key, len(got), s.Count, s.Benchtime)
+		}
+	}
+}
+
+// TestPresetCoverage checks the promises of the presets: quick covers
+// every codec, strategy and transport at three or more sizes; full runs
+// -count 10 over the framing sweep, the codec sweep and ping-pong.
+func TestPresetCoverage(t *testing.T) {
+	for _, p := range presets {
+		sizes := map[string]map[int]bool{}
+		seen := func(k string, n int) {
+			if sizes[k] == nil {
+				sizes[k] = map[int]bool{}
+			}
+			sizes[k][n] = true
+		}
+		cells := map[string]bool{}
+		for _, s := range p.Slices {
+			got, err := s.cells()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range got {
+				seen("codec="+c.Codec, c.Size)
+				if c.Bench != bench.Codec {
+					seen("strategy="+c.Strategy, c.Size)
+					seen("transport="+c.Transport, c.Size)
+				}
+				cells[c.Name()] = true
+			}
+			if p.Name == "full" && s.Count < 10 {
+				t.Errorf("full/%s: -count %d, want 10 or more", s.Name, s.Count)
+			}
+		}
+		var keys []string
+		for _, c := range strategies.Codecs {
+			keys = append(keys, "codec="+c.Name())
+		}
+		for _, s := range strategies.Strategies {
+			keys = append(keys, "strategy="+s.Name())
+		}
+		for _, tr := range bench.Transports {
+			keys = append(keys, "transport="+tr.Name)
+		}
+		for _, k := range keys {
+			if len(sizes[k]) < 3 {
+				t.Errorf("preset %s: %s at %d sizes, want 3 or more", p.Name, k, len(sizes[k]))
+			}
+		}
+		if p.Name != "full" {
+			continue
+		}
+		for _, c := range bench.Cells(bench.Stream) {
+			framing := (c.Codec == "raw" || c.Codec == "gob") && c.Payload == "blob"
+			codecSweep := c.Transport == "pipe" && slices.Contains([]string{"stream", "buffered", "lenprefix"}, c.Strategy)
+			if (framing || codecSweep) && !cells[c.Name()] {
+				t.Errorf("full: misses %s", c.Name())
+			}
+		}
+		for _, tr := range bench.Transports {
+			for _, size := range []int{16, 4 << 10, 64 << 10} {
+				c := bench.Cell{Bench: bench.PingPong, Transport: tr.Name, Codec: "raw", Strategy: "lenprefix", Payload: "blob", Size: size}
+				if !cells[c.Name()] {
+					t.Errorf("full: misses %s", c.Name())
+				}
+			}
+		}
+	}
+}
+
+// TestPresetCommands checks the test binary arguments of every slice
+// against testdata/presets.golden.
+func TestPresetCommands(t *testing.T) {
+	var b strings.Builder
+	for _, p := range presets {
+		fmt.Fprintf(&b, "preset %s: %s\n", p.Name, p.Doc)
+		for _, s := range p.Slices {
+			fmt.Fprintf(&b, "  %s: bench.test %s\n", s.Name, strings.Join(quoteArgs(s.args("")), " "))
+		}
+	}
+	fmt.Fprintf(&b, "with -profile prof:\n  %s\n", strings.Join(quoteArgs(presets[0].Slices[0].args("prof")[12:]), " "))
+	checkGolden(t, "testdata/presets.golden", b.String())
+}
+
+func quoteArgs(args []string) []string {
+	var q []string
+	for _, a := range args {
+		if strings.ContainsAny(a, "^$|()/ ") {
+			a = "'" + a + "'"
+		}
+		q = append(q, a)
+	}
+	return q
+}
+
+// TestBenchMatcher checks the -bench matching against go test's rules.
+func TestBenchMatcher(t *testing.T) {
+	const pipe = "BenchmarkStream/transport=pipe/codec=raw/strategy=lenprefix-crc/payload=blob/size=64KiB"
+	const pipe1m = "BenchmarkStream/transport=pipe1m/codec=raw/strategy=lenprefix/payload=blob/size=64KiB"
+	for _, tc := range []struct {
+		expr, name string
+		want       bool
+	}{
+		{"BenchmarkStream", pipe, true},
+		{"Stream/transport=pipe", pipe1m, true}, // unanchored per level
+		{"Stream/transport=pipe$", pipe1m, false},
+		{"Stream/transport=pipe$", pipe, true},
+		{"Stream//codec=raw", pipe, true}, // an empty level matches anything
+		{"Stream/pipe/gob", pipe, false},
+		{"Stream/transport=/codec=/strategy=lenprefix$", pipe, false},
+		{"Stream/transport=/codec=/strategy=lenprefix", pipe, true},
+		{"Stream/transport=(pipe|tcp)$/codec=raw", pipe, true}, // | inside parentheses stays in its level
+		{"BenchmarkCodec|Stream/transport=pipe1m", pipe1m, true},
+		{"BenchmarkCodec|Stream/transport=pipe1m", pipe, false},
+		{"Stream/size=64KiB", pipe, false}, // levels are positional
+		{"Stream/transport=[a-z/]+$", pipe, true},
+	} {
+		m, err := compileBench(tc.expr)
+		if err != nil {
+			t.Fatalf("compileBench(%q): %v", tc.expr, err)
+		}
+		if got := m.match(tc.name); got != tc.want {
+			t.Errorf("compileBench(%q).match(%q) = %v, want %v", tc.expr, tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestRunBadInput checks run's flag errors, which come before anything is
+// built or run.
+func TestRunBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-preset", "huge"}, `-preset: unknown preset "huge" (want quick, standard, full)`},
+		{[]string{"-bench", "Stream/(pipe"}, "-bench \"Stream/(pipe\": error parsing regexp: missing closing ): `(pipe`"},
+		{[]string{"-bench", "BenchmarkNope"}, `-bench "BenchmarkNope": matches no benchmark cell`},
+		{[]string{"-count", "-1"}, "-count -1: want at least 1"},
+		{[]string{"-benchtime", "soon"}, `-benchtime "soon": want a duration such as 50ms or a count such as 100x`},
+		{[]string{"-benchtime", "0x"}, `-benchtime "0x": want a duration such as 50ms or a count such as 100x`},
+		{[]string{"extra"}, `run: unexpected argument "extra"`},
+		{[]string{"-count"}, "flag needs an argument: -count"},
+	} {
+		err := run(new(bytes.Buffer), new(bytes.Buffer), append([]string{"run"}, tc.args...))
+		if err == nil || err.Error() != tc.want || exitCode(err) != 2 {
+			t.Errorf("run %q: %v (exit %d), want %q (exit 2)", tc.args, err, exitCode(err), tc.want)
+		}
+	}
+}
+
+// TestPlanOverrides checks that -bench, -count and -benchtime replace the
+// preset's slices and settings, and are recorded in the raw file.
+func TestPlanOverrides(t *testing.T) {
+	p, ss, err := plan(runFlags{preset: "full", bench: "BenchmarkCodec", count: 3, benchtime: "100x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []slice{{Name: "bench", Bench: "BenchmarkCodec", Count: 3, Benchtime: "100x"}}
+	if p.Name != "custom" || !slices.Equal(ss, want) {
+		t.Errorf("plan = %s %v, want custom %v", p.Name, ss, want)
+	}
+	f := runFlags{bench: "BenchmarkCodec", count: 3, benchtime: "100x"}
+	if got := strings.Join(f.overrides(), "; "); got != "bench: BenchmarkCodec; count: 3; benchtime: 100x" {
+		t.Errorf("overrides = %q", got)
+	}
+	_, ss, _ = plan(runFlags{preset: "quick", benchtime: "1s"})
+	for _, s := range ss {
+		if s.Benchtime != "1s" || s.Count != 5 {
+			t.Errorf("plan(quick, -benchtime 1s): slice %s has -count %d -benchtime %s", s.Name, s.Count, s.Benchtime)
+		}
+	}
+}
+
+// fakeRunner returns a runner whose bench binary is this test binary
+// printing testdata/run.txt (see TestMain), with its progress on stderr.
+func fakeRunner(t *testing.T, stderr *bytes.Buffer) (*runner, []slice) {
+	t.Helper()
+	t.Setenv("FRAMEBENCH_FAKE_BENCH", mustAbs(t, "testdata/run.txt"))
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss := []slice{{Name: "fake", Bench: "BenchmarkStream/transport=(pipe|tcp)$/codec=(raw|gob)$/strategy=(lenprefix|none|oneread|msgio)$/payload=blob$/size=(256B|64KiB|1MiB)$", Count: 6, Benchtime: "10ms"}}
+	cells, err := sliceCells(ss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "2026-11-27-quick")
+	return &runner{root: root, dir: dir, stderr: stderr, binary: os.Args[0], progress: newProgress(stderr, ss, cells)}, ss
+}
+
+func mustAbs(t *testing.T, path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
+}
+
+// TestRunFake runs a slice with a fake bench binary: raw.txt must start
+// with the configuration lines and hold the output, the report must be
+// written and the headline printed.
+func TestRunFake(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	r, ss := fakeRunner(t, &stderr)
+	if err := r.run(context.Background(), &stdout, "quick", ss); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	raw, err := os.ReadFile(filepath.Join(r.dir, "raw.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(raw), "\n")
+	for i, prefix := range []string{"commit: ", "go: go1.", "cpu: ", "kernel: ", "pipe-capacity: ", "gomaxprocs: ", "preset: quick", "date: 20", "Unit wire-bytes/op assume=exact"} {
+		if !strings.HasPrefix(lines[i], prefix) {
+			t.Errorf("raw.txt line %d = %q, want prefix %q", i+1, lines[i], prefix)
+		}
+	}
+	out, _ := os.ReadFile("testdata/run.txt")
+	if !bytes.HasSuffix(raw, out) {
+		t.Errorf("raw.txt does not end with the bench output")
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "README.md")); err != nil {
+		t.Error(err)
+	}
+	if !strings.Contains(stdout.String(), "Decision guide") || !strings.Contains(stdout.String(), "fraction of none") {
+		t.Errorf("headline missing from stdout:\n%s", stdout.String())
+	}
+	// 42 cells: 2 transports × (4 raw + 3 gob strategies) × 3 sizes.
+	if !strings.Contains(stderr.String(), "framebench: 42 cells in ") {
+		t.Errorf("progress does not count 42 cells:\n%s", stderr.String())
+	}
+}
+
+// TestRunInterrupted stops a run in the middle of a slice, as Ctrl-C does:
+// the raw output gathered so far is kept, without the line cut short, the
+// error says so and no report is written.
+func TestRunInterrupted(t *testing.T) {
+	t.Setenv("FRAMEBENCH_FAKE_HANG", "1")
+	var stdout, stderr bytes.Buffer
+	r, ss := fakeRunner(t, &stderr)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(2*time.Second, cancel)
+	start := time.Now()
+	err := r.run(ctx, &stdout, "quick", ss)
+	if err == nil || err.Error() != "interrupted" || exitCode(err) != 1 {
+		t.Fatalf("run = %v (exit %d), want interrupted (exit 1)", err, exitCode(err))
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("run took %v to stop", d)
+	}
+	rawPath := filepath.Join(r.dir, "raw.txt")
+	if want := "interrupted; the raw output so far is in " + rawPath; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr does not say %q:\n%s", want, stderr.String())
+	}
+	raw, err := os.ReadFile(rawPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := os.ReadFile("testdata/run.txt")
+	if !bytes.HasSuffix(raw, out) {
+		t.Errorf("raw.txt lost output or kept the line cut short; it ends with %q", raw[max(0, len(raw)-200):])
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "README.md")); err == nil {
+		t.Errorf("an interrupted run wrote README.md")
+	}
+}
+
+// TestProgress checks the counting of cells from go test -v lines.
+func TestProgress(t *testing.T) {
+	var w bytes.Buffer
+	ss := []slice{{Name: "s", Count: 2}}
+	cells := [][]bench.Cell{{
+		{Bench: bench.Codec, Codec: "raw", Payload: "blob", Size: 16},
+		{Bench: bench.Codec, Codec: "gob", Payload: "blob", Size: 16},
+		{Bench: bench.Codec, Codec: "json", Payload: "blob", Size: 16 << 20},
+	}}
+	p := newProgress(&w, ss, cells)
+	p.start(0)
+	for _, line := range []string{
+		"BenchmarkCodec/codec=raw/payload=blob/size=16B",
+		"BenchmarkCodec/codec=raw/payload=blob/size=16B-2   \t 100\t 12 ns/op",
+		"BenchmarkCodec/codec=raw/payload=blob/size=16B-2   \t 100\t 12 ns/op",
+		"BenchmarkCodec/codec=gob/payload=blob/size=16B",
+		"    bench_test.go:9: broken: it broke",
+		"--- SKIP: BenchmarkCodec/codec=gob/payload=blob/size=16B",
+		"--- FAIL: BenchmarkCodec",
+	} {
+		p.line(line)
+	}
+	if p.done != 2 {
+		t.Errorf("done = %d after a cell with 2 results and a skipped one, want 2", p.done)
+	}
+	if want := 4.0 / (2 + 2 + 2*9); math.Abs(p.doneW/p.total-want) > 1e-4 {
+		t.Errorf("done weight %.3f, want %.3f (the 16MiB cell weighs 9)", p.doneW/p.total, want)
+	}
+	if !strings.Contains(w.String(), "framebench: [1/1 s] cells 0/3") {
+		t.Errorf("progress output:\n%s", w.String())
+	}
+}
