@@ -63,14 +63,14 @@ var presets = []preset{
 	},
 	{
 		Name: "full",
-		Doc:  "the framing sweep, the codec sweep and ping-pong at every size they name, -count 10; about 45 minutes",
+		Doc:  "the framing sweep, the codec sweep and ping-pong at every size they name, -count 10; under an hour",
 		Slices: []slice{
-			{"framing", "BenchmarkStream/transport=/codec=(raw|gob)$/strategy=/payload=blob$/", 10, "20ms", false},
-			{"newline", "BenchmarkStream/transport=/codec=json$/strategy=(scanner|newline)$/payload=blob$/", 10, "20ms", false},
+			{"framing", "BenchmarkStream/transport=/codec=(raw|gob)$/strategy=/payload=blob$/", 10, "20ms", true},
+			{"newline", "BenchmarkStream/transport=/codec=json$/strategy=(scanner|newline)$/payload=blob$/", 10, "20ms", true},
 			{"codecs-pipe", "BenchmarkStream/transport=pipe$/codec=(json|pickle|msgpack|cbor|protobuf)$/strategy=(stream|buffered|lenprefix)$/payload=" +
-				"|BenchmarkStream/transport=pipe$/codec=gob$/strategy=(stream|buffered|lenprefix)$/payload=struct$", 10, "20ms", false},
-			{"codecs", "BenchmarkCodec/codec=/payload=/", 10, "20ms", false},
-			{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=/payload=blob$/" + pingSizes, 10, "20ms", false},
+				"|BenchmarkStream/transport=pipe$/codec=gob$/strategy=(stream|buffered|lenprefix)$/payload=struct$", 10, "20ms", true},
+			{"codecs", "BenchmarkCodec/codec=/payload=/", 10, "20ms", true},
+			{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=/payload=blob$/" + pingSizes, 10, "20ms", true},
 		},
 	},
 }
