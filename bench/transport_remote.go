@@ -19,8 +19,20 @@ const RemoteEnv = "FRAMEBENCH_REMOTE"
 
 func init() {
 	if addr := os.Getenv(RemoteEnv); addr != "" {
-		Transports = append(Transports, Transport{Name: "remote", Make: makeRemote(addr), Echo: true})
+		AddRemote(addr)
 	}
+}
+
+// AddRemote registers the remote transport to the serve peer at addr, once.
+// The framebench command calls it for -remote, so that it counts the remote
+// cells as the test binary, started with RemoteEnv set, will run them.
+func AddRemote(addr string) {
+	for _, t := range Transports {
+		if t.Name == "remote" {
+			return
+		}
+	}
+	Transports = append(Transports, Transport{Name: "remote", Make: makeRemote(addr), Echo: true})
 }
 
 // makeRemote returns the constructor of connections to the serve peer at

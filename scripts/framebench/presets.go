@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -84,9 +85,22 @@ func plan(f runFlags) (preset, []slice, error) {
 		return p, nil, err
 	}
 	slices := append([]slice(nil), p.Slices...)
-	if f.bench != "" {
+	switch {
+	case f.bench != "" && f.remote != "":
+		return p, nil, usageError{"-bench and -remote: give one of them"}
+	case f.bench != "":
 		slices = []slice{{Name: "bench", Bench: f.bench, Count: p.Slices[0].Count, Benchtime: p.Slices[0].Benchtime}}
 		p.Name = "custom"
+	case f.remote != "":
+		if _, _, err := net.SplitHostPort(f.remote); err != nil {
+			return p, nil, usageError{fmt.Sprintf("-remote %q: want HOST:PORT", f.remote)}
+		}
+		c, bt := p.Slices[0].Count, p.Slices[0].Benchtime
+		slices = []slice{
+			{"remote-framing", "BenchmarkStream/transport=remote$/codec=(raw|gob)$/strategy=/payload=blob$/" + stdSizes, c, bt, false},
+			{"remote-pingpong", "BenchmarkPingPong/transport=remote$/codec=raw$/strategy=/payload=blob$/" + pingSizes, c, bt, false},
+		}
+		p.Name = "remote"
 	}
 	if f.count < 0 {
 		return p, nil, usageError{fmt.Sprintf("-count %d: want at least 1", f.count)}
@@ -113,6 +127,9 @@ func (f runFlags) overrides() []string {
 	var lines []string
 	if f.bench != "" {
 		lines = append(lines, "bench: "+f.bench)
+	}
+	if f.remote != "" {
+		lines = append(lines, "remote: "+f.remote)
 	}
 	if f.count > 0 {
 		lines = append(lines, fmt.Sprint("count: ", f.count))

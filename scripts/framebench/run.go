@@ -22,8 +22,8 @@ import (
 
 // runFlags are the flags of framebench run.
 type runFlags struct {
-	preset, bench, benchtime, out, profile string
-	count                                  int
+	preset, bench, benchtime, out, profile, remote string
+	count                                          int
 }
 
 // runRun is framebench run: build the bench test binary once, run the
@@ -37,6 +37,7 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 	fs.StringVar(&f.benchtime, "benchtime", "", "run each benchmark for `d` (a duration or Nx; default: the preset's)")
 	fs.StringVar(&f.out, "out", "results", "write the run into `dir`/<date>-<preset>")
 	fs.StringVar(&f.profile, "profile", "", "write CPU and memory profiles of each slice into `dir`")
+	fs.StringVar(&f.remote, "remote", "", "run the stream and ping-pong cells against a `host:port` running \"framebench peer serve\"")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: framebench run [flags]\n\nRuns the benchmarks of a preset, saves raw.txt and writes its report.\n\npresets:\n")
 		for _, p := range presets {
@@ -54,6 +55,12 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 	p, slices, err := plan(f)
 	if err != nil {
 		return err
+	}
+	if f.remote != "" {
+		// The test binary inherits the variable and registers the transport;
+		// this process registers it too, to count the cells.
+		os.Setenv(bench.RemoteEnv, f.remote)
+		bench.AddRemote(f.remote)
 	}
 	cells, err := sliceCells(slices)
 	if err != nil {

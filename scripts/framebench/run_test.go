@@ -257,6 +257,8 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"-benchtime", "0x"}, `-benchtime "0x": want a duration such as 50ms or a count such as 100x`},
 		{[]string{"extra"}, `run: unexpected argument "extra"`},
 		{[]string{"-count"}, "flag needs an argument: -count"},
+		{[]string{"-remote", "nohost"}, `-remote "nohost": want HOST:PORT`},
+		{[]string{"-remote", "h:1", "-bench", "BenchmarkCodec"}, "-bench and -remote: give one of them"},
 	} {
 		err := run(new(bytes.Buffer), new(bytes.Buffer), append([]string{"run"}, tc.args...))
 		if err == nil || err.Error() != tc.want || exitCode(err) != 2 {
@@ -285,6 +287,27 @@ func TestPlanOverrides(t *testing.T) {
 		if s.Benchtime != "1s" || s.Count != 5 {
 			t.Errorf("plan(quick, -benchtime 1s): slice %s has -count %d -benchtime %s", s.Name, s.Count, s.Benchtime)
 		}
+	}
+}
+
+// TestPlanRemote checks that -remote runs the stream and ping-pong cells on
+// the remote transport only, and records the address.
+func TestPlanRemote(t *testing.T) {
+	f := runFlags{preset: "full", remote: "192.0.2.1:7777"}
+	p, ss, err := plan(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != "remote" || len(ss) != 2 {
+		t.Fatalf("plan(-remote) = %s with %d slices, want remote with 2", p.Name, len(ss))
+	}
+	for _, s := range ss {
+		if !strings.Contains(s.Bench, "/transport=remote$/") || s.Count != 10 {
+			t.Errorf("slice %s: -bench %q -count %d, want transport=remote and the preset's count 10", s.Name, s.Bench, s.Count)
+		}
+	}
+	if got := strings.Join(f.overrides(), "; "); got != "remote: 192.0.2.1:7777" {
+		t.Errorf("overrides = %q", got)
 	}
 }
 
