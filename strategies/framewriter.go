@@ -8,6 +8,10 @@ import "io"
 // cheaper than the extra iovec on a pipe, a large one is not.
 const copyLimit = 16 << 10
 
+// maxHeader is the longest frame header of this package (a varint, or
+// lenprefix-crc's 12 bytes, or newline's '\n').
+const maxHeader = 16
+
 // headerWriter is the writing half shared by the header-framed strategies
 // (lenprefix, varint, lenprefix-crc, newline, oneread): it enforces
 // MaxFrame, sends header and payload as one piece and keeps the position for
@@ -76,7 +80,9 @@ type frameReader struct {
 }
 
 func newFrameReader(name string, r io.Reader, o Options) frameReader {
-	return frameReader{name: name, in: newInbuf(r, o.BufSize), max: o.maxFrame()}
+	fr := frameReader{name: name, in: newInbuf(r, o.BufSize), max: o.maxFrame()}
+	fr.in.limit = fr.max + maxHeader
+	return fr
 }
 
 // begin discards what is left of a skipped frame and marks the next frame's

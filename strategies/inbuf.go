@@ -19,6 +19,7 @@ type inbuf struct {
 	hi    int   //
 	off   int64 // stream offset of buf[lo]
 	size  int   // minimum buffer length
+	limit int   // the most a frame and its header can need; 0: no limit
 	err   error // sticky read error, returned once the data before it is used
 	reads int64 // Read calls made, for tests
 }
@@ -65,7 +66,14 @@ func (b *inbuf) need(n int) error {
 // bytes, growing it to n plus the read-ahead size if it is too small.
 func (b *inbuf) makeRoom(n int) {
 	if len(b.buf) < n || len(b.buf) < b.size {
-		nb := make([]byte, max(n+b.size, b.size))
+		// Grow at least twice over, so that a reader asking for one byte
+		// more at a time (newline) copies in linear, not quadratic, time;
+		// but never past limit, the largest frame plus its header.
+		size := max(n+b.size, 2*len(b.buf))
+		if b.limit > 0 {
+			size = max(min(size, b.limit+b.size), n)
+		}
+		nb := make([]byte, size)
 		b.hi = copy(nb, b.buf[b.lo:b.hi])
 		b.buf, b.lo = nb, 0
 		return

@@ -60,8 +60,11 @@ func NewMessage(p Payload, size int, seq uint64) *Message {
 	switch p {
 	case Blob:
 		m.Blob = make([]byte, size)
-		for i := range m.Blob {
-			m.Blob[i] = 'a' + byte(i%26)
+		for i := range min(26, size) {
+			m.Blob[i] = 'a' + byte(i)
+		}
+		for n := 26; n < size; n *= 2 { // the alphabet, repeated by doubling copies
+			copy(m.Blob[n:], m.Blob[:n])
 		}
 	case Struct:
 		n := min(max(1, size/itemTarget), maxItems)

@@ -10,7 +10,10 @@ import (
 //
 //	length (4, big-endian) | CRC-32C of the length (4) | CRC-32C of the payload (4)
 //
-// The header checksum means a corrupted length is never trusted: the reader
+// The header checksum is masked, as in Snappy's framing format, because the
+// CRC-32C of ff ff ff ff is ff ff ff ff: unmasked, a run of 0xFF bytes would
+// be a valid header claiming 4 GiB. The header checksum means a corrupted
+// length is never trusted: the reader
 // slides forward byte by byte until a header checks out again (resync). A bad
 // payload checksum drops that one frame and the next read goes on.
 var LenPrefixCRC Strategy = &framed{name: "lenprefix-crc", f: crcFraming{}}
@@ -44,7 +47,7 @@ func (w *crcWriter) WriteFrame(p []byte) error {
 		return w.fail(fmtErr(ErrFrameTooLarge, "%d bytes do not fit a 4-byte length", len(p)))
 	}
 	binary.BigEndian.PutUint32(w.hdr[0:], uint32(len(p)))
-	binary.BigEndian.PutUint32(w.hdr[4:], crc32.Checksum(w.hdr[0:4], castagnoli))
+	binary.BigEndian.PutUint32(w.hdr[4:], headerCRC(w.hdr[0:4]))
 	binary.BigEndian.PutUint32(w.hdr[8:], crc32.Checksum(p, castagnoli))
 	return w.send(w.hdr[:], p, nil)
 }
@@ -54,9 +57,15 @@ type crcReader struct {
 	lost bool // the last header was bad: find the next good one
 }
 
+// headerCRC is the masked CRC-32C of a frame's length field.
+func headerCRC(length []byte) uint32 {
+	c := crc32.Checksum(length, castagnoli)
+	return (c>>15 | c<<17) + 0xa282ead8
+}
+
 // validHeader reports whether the 12 bytes at h start a frame.
 func validHeader(h []byte) bool {
-	return crc32.Checksum(h[0:4], castagnoli) == binary.BigEndian.Uint32(h[4:8])
+	return headerCRC(h[0:4]) == binary.BigEndian.Uint32(h[4:8])
 }
 
 func (r *crcReader) ReadFrame() ([]byte, error) {

@@ -2,6 +2,7 @@ package strategies
 
 import (
 	"bufio"
+	"encoding/binary"
 	"io"
 
 	"github.com/libp2p/go-msgio"
@@ -12,6 +13,10 @@ import (
 // big-endian length) and NewVarintWriter / NewVarintReaderSize (uvarint
 // length), with the reader over a bufio.Reader so the header costs no system
 // call, and each message released back to msgio's pool before the next read.
+// A byte counter under the bufio.Reader gives errors their offset.
+//
+// msgio cannot skip a frame over the limit: its reader keeps the length and
+// returns ErrMsgTooLarge on every later call (the reader is stuck).
 var (
 	Msgio       Strategy = &framed{name: "msgio", f: msgioFraming{}}
 	MsgioVarint Strategy = &framed{name: "msgio-varint", f: msgioFraming{varint: true}}
@@ -27,7 +32,7 @@ func (f msgioFraming) name() string {
 }
 
 func (f msgioFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
-	mw := &msgioWriter{name: f.name(), max: o.maxFrame()}
+	mw := &msgioWriter{name: f.name(), varint: f.varint, max: o.maxFrame()}
 	if f.varint {
 		mw.w = msgio.NewVarintWriter(w)
 	} else {
@@ -41,8 +46,9 @@ func (f msgioFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
 	if size <= 0 {
 		size = defaultBuf
 	}
-	br := bufio.NewReaderSize(r, size)
-	mr := &msgioReader{name: f.name(), br: br}
+	mr := &msgioReader{name: f.name(), cr: byteCounter{r: r}}
+	br := bufio.NewReaderSize(&mr.cr, size)
+	mr.br = br
 	if f.varint {
 		mr.r = msgio.NewVarintReaderSize(br, o.maxFrame())
 	} else {
@@ -52,10 +58,12 @@ func (f msgioFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
 }
 
 type msgioWriter struct {
-	name string
-	w    msgio.WriteCloser
-	max  int
-	idx  int64
+	name   string
+	varint bool
+	w      msgio.WriteCloser
+	max    int
+	idx    int64
+	off    int64 // bytes written by whole frames
 }
 
 func (w *msgioWriter) WriteFrame(p []byte) error {
@@ -66,18 +74,26 @@ func (w *msgioWriter) WriteFrame(p []byte) error {
 		err = w.w.WriteMsg(p)
 	}
 	if err != nil {
-		return &FrameError{Strategy: w.name, Op: "write", Index: w.idx, Offset: -1, Err: err}
+		return &FrameError{Strategy: w.name, Op: "write", Index: w.idx, Offset: w.off, Err: err}
 	}
 	w.idx++
+	h := 4
+	if w.varint {
+		var b [binary.MaxVarintLen64]byte
+		h = binary.PutUvarint(b[:], uint64(len(p)))
+	}
+	w.off += int64(h + len(p))
 	return nil
 }
 
 type msgioReader struct {
-	name string
-	br   *bufio.Reader
-	r    msgio.ReadCloser
-	last []byte // released to the pool on the next call
-	idx  int64
+	name  string
+	cr    byteCounter
+	br    *bufio.Reader
+	r     msgio.ReadCloser
+	last  []byte // released to the pool on the next call
+	idx   int64
+	start int64 // offset of the frame being read
 }
 
 func (r *msgioReader) ReadFrame() ([]byte, error) {
@@ -85,6 +101,7 @@ func (r *msgioReader) ReadFrame() ([]byte, error) {
 		r.r.ReleaseMsg(r.last)
 		r.last = nil
 	}
+	r.start = r.cr.n - int64(r.br.Buffered())
 	// msgio reports a stream cut right after a length header as a clean
 	// io.EOF; only an empty stream is one.
 	if _, err := r.br.Peek(1); err == io.EOF {
@@ -99,8 +116,11 @@ func (r *msgioReader) ReadFrame() ([]byte, error) {
 		if err == msgio.ErrMsgTooLarge {
 			err = fmtErr(ErrFrameTooLarge, "%v", err)
 		}
-		return nil, &FrameError{Strategy: r.name, Op: "read", Index: r.idx - 1, Offset: -1, Err: err}
+		return nil, &FrameError{Strategy: r.name, Op: "read", Index: r.idx - 1, Offset: r.start, Err: err}
 	}
 	r.last = p
 	return p, nil
 }
+
+// FrameStart is the stream offset at which the last frame began.
+func (r *msgioReader) FrameStart() int64 { return r.start }

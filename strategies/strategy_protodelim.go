@@ -14,7 +14,10 @@ import (
 // a uvarint length, then a protobuf message. Arbitrary codec output travels
 // as a wrapperspb.BytesValue, the way a protobuf user sends opaque bytes;
 // the reader is a bufio.Reader, as UnmarshalFrom requires, and the messages
-// are reused.
+// are reused. A byte counter under the bufio.Reader gives errors their offset.
+//
+// protodelim cannot skip a message over the limit: UnmarshalFrom returns
+// after reading the length, and the next call takes the payload for a length.
 var Protodelim Strategy = &framed{name: "protodelim", f: protodelimFraming{}}
 
 type protodelimFraming struct{}
@@ -32,7 +35,9 @@ func (protodelimFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
 	// and check the payload itself after decoding.
 	max := o.maxFrame()
 	opts := protodelim.UnmarshalOptions{MaxSize: int64(max) + 1 + binary.MaxVarintLen64}
-	return &protodelimReader{r: bufio.NewReaderSize(r, size), opts: opts, max: max}
+	pr := &protodelimReader{cr: byteCounter{r: r}, opts: opts, max: max}
+	pr.r = bufio.NewReaderSize(&pr.cr, size)
+	return pr
 }
 
 type protodelimWriter struct {
@@ -40,38 +45,44 @@ type protodelimWriter struct {
 	max int
 	msg wrapperspb.BytesValue
 	idx int64
+	off int64 // bytes written
 }
 
 func (w *protodelimWriter) WriteFrame(p []byte) error {
-	err := error(nil)
+	start, err := w.off, error(nil)
 	if len(p) > w.max {
 		err = ErrFrameTooLarge
 	} else {
 		w.msg.Value = p
-		_, err = protodelim.MarshalTo(w.w, &w.msg)
+		var n int
+		n, err = protodelim.MarshalTo(w.w, &w.msg)
 		w.msg.Value = nil
+		w.off += int64(n)
 	}
 	if err != nil {
-		return &FrameError{Strategy: "protodelim", Op: "write", Index: w.idx, Offset: -1, Err: err}
+		return &FrameError{Strategy: "protodelim", Op: "write", Index: w.idx, Offset: start, Err: err}
 	}
 	w.idx++
 	return nil
 }
 
 type protodelimReader struct {
-	r    *bufio.Reader
-	opts protodelim.UnmarshalOptions
-	max  int
-	msg  wrapperspb.BytesValue
-	idx  int64
+	cr    byteCounter
+	r     *bufio.Reader
+	opts  protodelim.UnmarshalOptions
+	max   int
+	msg   wrapperspb.BytesValue
+	idx   int64
+	start int64 // offset of the frame being read
 }
 
 func (r *protodelimReader) ReadFrame() ([]byte, error) {
+	r.start = r.cr.n - int64(r.r.Buffered())
 	err := r.opts.UnmarshalFrom(r.r, &r.msg)
-	r.idx++
 	if err == io.EOF {
 		return nil, io.EOF
 	}
+	r.idx++
 	if err == nil && len(r.msg.Value) > r.max {
 		err = fmtErr(ErrFrameTooLarge, "%d bytes, limit %d", len(r.msg.Value), r.max)
 	}
@@ -80,7 +91,10 @@ func (r *protodelimReader) ReadFrame() ([]byte, error) {
 		if errors.As(err, &tl) {
 			err = fmtErr(ErrFrameTooLarge, "%v", err)
 		}
-		return nil, &FrameError{Strategy: "protodelim", Op: "read", Index: r.idx - 1, Offset: -1, Err: err}
+		return nil, &FrameError{Strategy: "protodelim", Op: "read", Index: r.idx - 1, Offset: r.start, Err: err}
 	}
 	return r.msg.Value, nil
 }
+
+// FrameStart is the stream offset at which the last frame began.
+func (r *protodelimReader) FrameStart() int64 { return r.start }

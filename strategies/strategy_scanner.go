@@ -39,12 +39,14 @@ func scanTerminatedLines(data []byte, atEOF bool) (advance int, token []byte, er
 }
 
 type scannerReader struct {
-	sc  *bufio.Scanner
-	idx int64
-	off int64
+	sc    *bufio.Scanner
+	idx   int64
+	off   int64 // bytes of the lines scanned so far
+	start int64 // offset of the line being read
 }
 
 func (r *scannerReader) ReadFrame() ([]byte, error) {
+	r.start = r.off
 	if r.sc.Scan() {
 		p := r.sc.Bytes()
 		r.idx++
@@ -56,8 +58,8 @@ func (r *scannerReader) ReadFrame() ([]byte, error) {
 		return nil, io.EOF
 	}
 	r.idx++
-	return nil, &FrameError{Strategy: "scanner", Op: "read", Index: r.idx - 1, Offset: r.off, Err: err}
+	return nil, &FrameError{Strategy: "scanner", Op: "read", Index: r.idx - 1, Offset: r.start, Err: err}
 }
 
 // FrameStart is the stream offset at which the last frame began.
-func (r *scannerReader) FrameStart() int64 { return r.off }
+func (r *scannerReader) FrameStart() int64 { return r.start }

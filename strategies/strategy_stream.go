@@ -12,6 +12,13 @@ import (
 // bufio.Writer flushed after every message. Neither can bound a message's
 // size (only the codecs' own limits apply) nor skip a bad message: after an
 // error the decoder's state is unknown and the error is sticky.
+//
+// Errors name the byte offset at which the failed message began. json and
+// cbor decoders count what they have consumed themselves; gob, msgpack and
+// pickle read exactly one message from an io.ByteReader, so they get a
+// bufio.Reader over a byte counter (of the size each would have made for
+// itself in the stream strategy) and the offset is what the counter saw
+// minus what the bufio.Reader still holds.
 var (
 	Stream   Strategy = streamStrategy{name: "stream"}
 	Buffered Strategy = streamStrategy{name: "buffered", buffered: true}
@@ -35,7 +42,8 @@ func (s streamStrategy) Applies(c Codec, p Payload) error {
 }
 
 func (s streamStrategy) NewWriter(w io.Writer, c Codec, o Options) Writer {
-	sw := &streamWriter{name: s.name}
+	sw := &streamWriter{name: s.name, cw: byteCountWriter{w: w}}
+	w = &sw.cw
 	if s.buffered {
 		sw.bw = bufio.NewWriterSize(w, bufSize(o))
 		w = sw.bw
@@ -45,10 +53,47 @@ func (s streamStrategy) NewWriter(w io.Writer, c Codec, o Options) Writer {
 }
 
 func (s streamStrategy) NewReader(r io.Reader, c Codec, o Options) Reader {
-	if s.buffered {
-		r = bufio.NewReaderSize(r, bufSize(o))
+	sr := &streamReader{name: s.name, cr: byteCounter{r: r}}
+	r = &sr.cr
+	switch {
+	case c == JSON || c == CBOR:
+		// They read ahead into buffers of their own and count for themselves.
+		if s.buffered {
+			r = bufio.NewReaderSize(r, bufSize(o))
+		}
+	case s.buffered:
+		sr.br = bufio.NewReaderSize(r, bufSize(o))
+		r = sr.br
+	default:
+		sr.br = bufio.NewReader(r) // what gob, msgpack and og-rek would make
+		r = sr.br
 	}
-	return &streamReader{name: s.name, dec: c.NewDecoder(r)}
+	sr.dec = c.NewDecoder(r)
+	return sr
+}
+
+// byteCounter counts the bytes read through it.
+type byteCounter struct {
+	r io.Reader
+	n int64
+}
+
+func (c *byteCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// byteCountWriter counts the bytes written through it.
+type byteCountWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *byteCountWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func bufSize(o Options) int {
@@ -61,8 +106,10 @@ func bufSize(o Options) int {
 type streamWriter struct {
 	name string
 	enc  Encoder
+	cw   byteCountWriter
 	bw   *bufio.Writer
 	idx  int64
+	off  int64 // where the message being written starts
 	err  error
 }
 
@@ -70,12 +117,16 @@ func (w *streamWriter) WriteMessage(m *Message) error {
 	if w.err != nil {
 		return w.err
 	}
+	w.off = w.cw.n
+	if w.bw != nil {
+		w.off += int64(w.bw.Buffered())
+	}
 	err := w.enc.Encode(m)
 	if err == nil && w.bw != nil {
 		err = w.bw.Flush()
 	}
 	if err != nil {
-		w.err = &FrameError{Strategy: w.name, Op: "write", Index: w.idx, Offset: -1, Err: err}
+		w.err = &FrameError{Strategy: w.name, Op: "write", Index: w.idx, Offset: w.off, Err: err}
 		return w.err
 	}
 	w.idx++
@@ -85,6 +136,8 @@ func (w *streamWriter) WriteMessage(m *Message) error {
 type streamReader struct {
 	name string
 	dec  Decoder
+	cr   byteCounter
+	br   *bufio.Reader // between cr and a decoder that reads exactly, or nil
 	idx  int64
 	err  error
 }
@@ -93,14 +146,33 @@ func (r *streamReader) ReadMessage(m *Message) error {
 	if r.err != nil {
 		return r.err
 	}
+	start := r.offset()
 	err := r.dec.Decode(m)
 	if err == io.EOF {
 		return io.EOF
 	}
 	if err != nil {
-		r.err = &FrameError{Strategy: r.name, Op: "read", Index: r.idx, Offset: -1, Err: err}
+		r.err = &FrameError{Strategy: r.name, Op: "read", Index: r.idx, Offset: start, Err: err}
 		return r.err
 	}
 	r.idx++
 	return nil
+}
+
+// offset returns how many bytes of the stream the decoder has consumed:
+// where the next message starts.
+func (r *streamReader) offset() int64 {
+	switch d := r.dec.(type) {
+	case jsonDecoder:
+		// InputOffset is the end of the last value; More skips the newline
+		// after it (reading, as Decode would) so that it is the next start.
+		d.dec.More()
+		return d.dec.InputOffset()
+	case cborDecoder:
+		return int64(d.dec.NumBytesRead())
+	}
+	if r.br != nil {
+		return r.cr.n - int64(r.br.Buffered())
+	}
+	return -1
 }
