@@ -1,12 +1,97 @@
 // Command framebench runs the framebench suite and turns its output into
-// tables, charts and a decision guide.
+// tables, charts and a decision guide; it also checks where strategies
+// break, runs a fault campaign, speaks the suite's wire formats as a peer
+// process and reproduces the seed's pickle failure.
 //
 // Usage:
 //
-//	framebench run [flags]         run the benchmarks of a preset, save and report them
-//	framebench report [flags] FILE...  tables from go test -bench output
+//	framebench run [flags]              benchmarks of a preset, saved, reported
+//	framebench report [flags] FILE...   tables, charts and run reports from go test -bench output
+//	framebench check [flags]            the correctness matrix: what breaks, where, and how
+//	framebench faults [flags]           bit flips, truncation, short reads, hostile headers
+//	framebench peer MODE [flags]        send, recv, echo or serve messages (CPython, other hosts)
+//	framebench seed [flags]             the seed reproduced: CPython and Go side by side
 //
-// Run "framebench help" or "framebench COMMAND -h" for each command's flags.
+// "framebench help" lists the commands; "framebench COMMAND -h" shows a
+// command's flags. Flag errors exit with status 2, other errors with 1,
+// always with a one-line message naming the flag or file.
+//
+// # framebench run
+//
+// Run builds the bench test binary once (go test -c ./bench), runs the
+// slices of a preset (each a -bench regexp with its own -count and
+// -benchtime) with -test.v, and shows on stderr the cells done of the
+// total, the time elapsed and an estimate of the time left. It saves the
+// raw output, complete lines only, headed by configuration lines (commit,
+// go, cpu, kernel, pipe-capacity, gomaxprocs, preset, date) and
+// "Unit wire-bytes/op assume=exact", as results/<date>-<preset>/raw.txt,
+// writes the run's report (README.md and charts) beside it and prints the
+// decision guide and each strategy's throughput as a fraction of none.
+//
+//	$ go run ./scripts/framebench run
+//	framebench: building the bench test binary
+//	framebench: [1/5 framing] cells 120/299 · 48s elapsed · about 1m10s left
+//	...
+//	framebench: wrote results/2026-11-27-quick/raw.txt and results/2026-11-27-quick/README.md
+//
+// Presets:
+//
+//	quick     the default: every codec, strategy and transport at 256B, 64KiB
+//	          and 1MiB, -count 5, -benchtime 10ms, -short; about 2 minutes
+//	standard  raw and gob framing on every transport at 16B 4KiB 64KiB 1MiB,
+//	          the other codecs on pipe, ping-pong; -count 6, 20ms
+//	full      the framing sweep (raw and gob × every strategy × every
+//	          transport × every size), the codec sweep (every codec × stream,
+//	          buffered, lenprefix on pipe × every size × both payloads),
+//	          ping-pong on every transport at 16B 4KiB 64KiB; -count 10, 20ms
+//
+// -bench REGEX runs only the matching cells (go test -bench syntax) with the
+// preset's -count and -benchtime, as a run named "custom"; -count and
+// -benchtime override every slice; -out DIR replaces results; -profile DIR
+// writes DIR/<slice>.cpu.pprof and DIR/<slice>.mem.pprof; -remote HOST:PORT
+// runs the stream and ping-pong cells against "framebench peer serve" on
+// another host (transport=remote). Ctrl-C stops the run, keeps the raw
+// output gathered so far, says where it is and exits 1.
+//
+// # framebench report
+//
+// Report prints tables from go test -bench output with benchstat's
+// statistics: medians, 95 % confidence intervals, Mann-Whitney U tests at
+// α = 0.05 against the first column ("~" when not significant) and a
+// geomean row. -table, -row, -col and -filter take benchstat's syntax; the
+// defaults are -table ".name /transport" -row /size@num -col /strategy, or
+// with two or more files (label=path names a file) -col .file and -row
+// "/codec /strategy /payload /size@num". -format is text (default),
+// markdown or csv; csv is benchstat -format csv, number for number.
+//
+//	$ framebench report -filter "/transport:pipe /codec:raw .unit:B/s" raw.txt
+//	.name: Stream
+//	/transport: pipe
+//	┌─────────┬───────────────┬──────────────┬─────────────────┬───────────────┬───────────────────────┐
+//	│   B/s   │   lenprefix   │   oneread    │  vs lenprefix   │     none      │     vs lenprefix      │
+//	├─────────┼───────────────┼──────────────┼─────────────────┼───────────────┼───────────────────────┤
+//	│ 256B    │ 73.07Mi ± 84% │ 41.79Mi ± 6% │ ~ (p=0.394 n=6) │ 89.71Mi ± 18% │       ~ (p=0.394 n=6) │
+//	│ 64KiB   │ 2.430Gi ± 10% │              │                 │  3.227Gi ± 3% │ +32.82% (p=0.002 n=6) │
+//	...
+//
+// With -o DIR, report writes the report of a run into DIR instead:
+// README.md with the machine's configuration, the decision guide (per
+// transport and size band, the fastest strategy that never broke there,
+// those statistically tied with it and those to avoid with the error they
+// reported), MB/s and time per message per transport with their intervals,
+// fractions of none and of the peers, codec, ping-pong, allocation and
+// transport-call tables, the broken cells, and the throughput and overhead
+// charts as SVG and PNG.
+//
+// # framebench check, faults, peer, seed
+//
+// Check runs every strategy × codec × transport × size (crossing the pipe
+// capacity) with both payloads and reports ok, fail with the exact error, or
+// n/a; faults runs a seeded fault campaign and counts detected, silent, lost
+// and resynced outcomes; peer speaks any strategy and codec on stdin/stdout
+// or TCP (JSON lines on the other side); seed runs CPython's pickle.load on
+// an unbuffered and a buffered pipe and the length-prefixed fix next to the
+// Go strategies. Each command's -h gives its flags.
 package main
 
 import (
@@ -31,6 +116,8 @@ var commands = []command{
 	{"report", "tables, charts and a run report from go test -bench output", runReport},
 	{"peer", "send, receive, echo or serve messages with one strategy and codec (CPython, other hosts)", runPeer},
 	{"seed", "the seed's pickle-over-a-pipe failure reproduced, CPython and Go side by side", runSeed},
+	{"check", "the correctness matrix and recovery table: what breaks, where, and can the reader go on", runCheck},
+	{"faults", "the fault campaign: bit flips, truncation, short reads, hostile headers per strategy and codec", runFaults},
 }
 
 func main() {

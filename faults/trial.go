@@ -1,0 +1,148 @@
+package faults
+
+import (
+	"bytes"
+	"io"
+	"math/rand/v2"
+
+	"framebench/strategies"
+)
+
+// outcome is what one trial did (see Counts).
+type outcome struct {
+	detected bool
+	silent   bool
+	lost     int
+	resynced bool
+}
+
+// trial describes what a damaged stream should still deliver.
+type trial struct {
+	// present reports whether message i is on the stream and untouched by
+	// the fault: it should arrive intact.
+	present func(i int) bool
+	// after is the first message past the fault: one of those arriving
+	// intact after harm is a resync.
+	after int
+	// live: the reader is on a transport that has no end; stop after the
+	// last message or the first error rather than wait for io.EOF.
+	live bool
+}
+
+// maxErrorRun is how many errors in a row a reader may return before the
+// trial counts it as having given up; an error repeated word for word ends
+// the trial at once (a sticky error).
+const maxErrorRun = 32
+
+// judge reads from rd until io.EOF, until it gives up, or, on a live
+// transport, until the last message or the first error, and compares what
+// arrived with st.msgs. A delivered message is compared before the next
+// call, as it may alias the reader's buffer.
+func (st *stream) judge(rd strategies.Reader, t trial) outcome {
+	var o outcome
+	n := len(st.msgs)
+	var got uint64 // bit i: message i arrived intact
+	next := 0      // messages before next are done with
+	delivered := 0
+	harmed := false
+	run, last := 0, ""
+	limit := len(st.data) + 2*n + 16 // every call that delivers consumes input
+	for calls := 0; calls < limit; calls++ {
+		if t.live && delivered >= n {
+			break
+		}
+		var m strategies.Message
+		err := rd.ReadMessage(&m)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			o.detected, harmed = true, true
+			if t.live {
+				break
+			}
+			run++
+			s := err.Error()
+			if s == last || run >= maxErrorRun {
+				break
+			}
+			last = s
+			continue
+		}
+		run, last = 0, ""
+		delivered++
+		j := next
+		for j < n && !strategies.Equal(&m, st.msgs[j]) {
+			j++
+		}
+		if j == n {
+			o.silent, harmed = true, true
+			continue
+		}
+		got |= 1 << j
+		if harmed && j >= t.after {
+			o.resynced = true
+		}
+		next = j + 1
+	}
+	for i := range n {
+		if t.present(i) && got&(1<<i) == 0 {
+			o.lost++
+		}
+	}
+	return o
+}
+
+// all is trial.present for a stream the fault left whole.
+func all(int) bool { return true }
+
+// reader returns a reader of the pair's strategy over data.
+func (st *stream) reader(r io.Reader) strategies.Reader {
+	return st.p.S.NewReader(r, st.p.C, st.opts)
+}
+
+// bitFlips flips one random bit of the stream per trial.
+func (st *stream) bitFlips(rng *rand.Rand, trials int) Counts {
+	var c Counts
+	buf := make([]byte, len(st.data))
+	for range trials {
+		copy(buf, st.data)
+		off := rng.IntN(len(buf))
+		buf[off] ^= 1 << rng.IntN(8)
+		d := st.messageAt(off)
+		c.add(st.judge(st.reader(bytes.NewReader(buf)), trial{
+			present: func(i int) bool { return i != d },
+			after:   d + 1,
+		}))
+	}
+	return c
+}
+
+// truncations cuts the stream at every offset: the messages wholly before
+// the cut should arrive, then io.EOF at a boundary or an error inside a
+// message.
+func (st *stream) truncations() Counts {
+	var c Counts
+	for cut := range len(st.data) {
+		d := st.messageAt(cut)
+		c.add(st.judge(st.reader(bytes.NewReader(st.data[:cut])), trial{
+			present: func(i int) bool { return i < d },
+			after:   len(st.msgs),
+		}))
+	}
+	return c
+}
+
+// hostile inserts each hostile header at every message boundary.
+func (st *stream) hostile() Counts {
+	var c Counts
+	for _, h := range HostileHeaders {
+		for k := range len(st.msgs) + 1 {
+			at := st.start(k)
+			buf := make([]byte, 0, len(st.data)+len(h.Bytes))
+			buf = append(append(append(buf, st.data[:at]...), h.Bytes...), st.data[at:]...)
+			c.add(st.judge(st.reader(bytes.NewReader(buf)), trial{present: all, after: k}))
+		}
+	}
+	return c
+}
