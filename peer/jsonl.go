@@ -7,10 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"math/big"
 	"strconv"
-	"strings"
 
 	"framebench/strategies"
 )
@@ -54,14 +52,11 @@ func toJSON(v any, tagBytes bool) (any, error) {
 	case *big.Int:
 		return json.Number(x.String()), nil
 	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf("%w: JSON has no %v", ErrJSON, x)
+		n, err := strategies.JSONFloat(x)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrJSON, err)
 		}
-		s := strconv.FormatFloat(x, 'g', -1, 64)
-		if !strings.ContainsAny(s, ".eE") {
-			s += ".0"
-		}
-		return json.Number(s), nil
+		return n, nil
 	case []byte:
 		s := base64.StdEncoding.EncodeToString(x)
 		if tagBytes {
@@ -142,23 +137,14 @@ func fromJSON(v any, tagBytes bool) (any, error) {
 	return v, nil // nil, bool, string
 }
 
-// parseNumber is the number rule of ParseJSON.
+// parseNumber is the number rule of ParseJSON: strategies.ParseJSONNumber,
+// its errors marked as bad JSON.
 func parseNumber(s string) (any, error) {
-	if strings.ContainsAny(s, ".eE") {
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", strategies.ErrValueRange, err)
-		}
-		return f, nil
+	v, err := strategies.ParseJSONNumber(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrJSON, err)
 	}
-	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return i, nil
-	}
-	b, ok := new(big.Int).SetString(s, 10)
-	if !ok {
-		return nil, fmt.Errorf("%w: bad integer %q", ErrJSON, s)
-	}
-	return b, nil
+	return v, nil
 }
 
 // appendMessageJSON and parseMessageJSON are the JSON lines of messages

@@ -120,21 +120,13 @@ func (d jsonValueDecoder) DecodeValue() (v any, err error) {
 	return walkValue(v, jsonConv, nil)
 }
 
-// jsonLeaf writes a float so that it reads back as a float: with a '.' or
-// an exponent.
+// jsonLeaf writes a float so that it reads back as a float.
 func jsonLeaf(v any) (any, error) {
 	f, ok := v.(float64)
 	if !ok {
 		return v, nil
 	}
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, fmt.Errorf("%w: json has no %v", ErrValueRange, f)
-	}
-	s := strconv.FormatFloat(f, 'g', -1, 64)
-	if !strings.ContainsAny(s, ".eE") {
-		s += ".0"
-	}
-	return json.Number(s), nil
+	return JSONFloat(f)
 }
 
 // jsonConv turns a json.Number into int64, *big.Int or float64.
@@ -143,20 +135,40 @@ func jsonConv(v any) (any, bool, error) {
 	if !ok {
 		return nil, false, nil
 	}
-	s := string(n)
+	x, err := ParseJSONNumber(string(n))
+	return x, err == nil, err
+}
+
+// JSONFloat returns f as a JSON number that reads back as a float: with a
+// '.' or an exponent. NaN and infinities have no JSON form: ErrValueRange.
+func JSONFloat(f float64) (json.Number, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return "", fmt.Errorf("%w: json has no %v", ErrValueRange, f)
+	}
+	s := strconv.FormatFloat(f, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eE") {
+		s += ".0"
+	}
+	return json.Number(s), nil
+}
+
+// ParseJSONNumber is the number rule of the value model: a JSON number with
+// a '.' or an exponent is a float64, an integer is an int64, or a *big.Int
+// if it does not fit. Errors wrap ErrValueRange or ErrValueType.
+func ParseJSONNumber(s string) (any, error) {
 	if strings.ContainsAny(s, ".eE") {
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			return nil, false, fmt.Errorf("%w: %v", ErrValueRange, err)
+			return nil, fmt.Errorf("%w: %v", ErrValueRange, err)
 		}
-		return f, true, nil
+		return f, nil
 	}
 	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return i, true, nil
+		return i, nil
 	}
 	b, ok := new(big.Int).SetString(s, 10)
 	if !ok {
-		return nil, false, fmt.Errorf("%w: bad integer %q", ErrValueType, s)
+		return nil, fmt.Errorf("%w: bad integer %q", ErrValueType, s)
 	}
-	return b, true, nil
+	return b, nil
 }
