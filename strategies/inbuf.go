@@ -45,7 +45,14 @@ func (b *inbuf) need(n int) error {
 			}
 			return b.err
 		}
-		if len(b.buf)-b.lo < n {
+		if b.lo == b.hi {
+			b.lo, b.hi = 0, 0
+		}
+		// Leave room for a full read: the rest of the frame, and at least
+		// the read-ahead size, so that one read can take all the transport
+		// holds (a pipe's 64 KiB) instead of what is left at the end of
+		// the buffer.
+		if room := len(b.buf) - b.hi; room < n-(b.hi-b.lo) || room < b.size {
 			b.makeRoom(n)
 		}
 		k, err := b.r.Read(b.buf[b.hi:])
@@ -63,13 +70,17 @@ func (b *inbuf) need(n int) error {
 }
 
 // makeRoom moves the unread bytes to the front of a buffer that can hold n
-// bytes, growing it to n plus the read-ahead size if it is too small.
+// bytes plus the read-ahead size, growing it if it is smaller.
 func (b *inbuf) makeRoom(n int) {
-	if len(b.buf) < n || len(b.buf) < b.size {
+	want := n + b.size
+	if b.limit > 0 {
+		want = max(min(want, b.limit+b.size), n)
+	}
+	if len(b.buf) < want {
 		// Grow at least twice over, so that a reader asking for one byte
 		// more at a time (newline) copies in linear, not quadratic, time;
 		// but never past limit, the largest frame plus its header.
-		size := max(n+b.size, 2*len(b.buf))
+		size := max(want, 2*len(b.buf))
 		if b.limit > 0 {
 			size = max(min(size, b.limit+b.size), n)
 		}
