@@ -8,6 +8,12 @@ import (
 // call can bring in many small frames at once.
 const defaultBuf = 64 << 10
 
+// maxSpare bounds the room for further frames that a growing read-ahead
+// buffer adds beyond one frame and the read-ahead size: three frames' worth,
+// so that the unread tail is moved to the front once every few frames, not
+// after each, and one read can take most of what a 1 MiB pipe holds.
+const maxSpare = 4 << 20
+
 // inbuf is the read-ahead buffer under every framed reader of this package.
 // Frames are returned as slices of it, so a frame that fits is never copied;
 // a larger frame grows the buffer once to the frame's size (bounded by the
@@ -70,7 +76,8 @@ func (b *inbuf) need(n int) error {
 }
 
 // makeRoom moves the unread bytes to the front of a buffer that can hold n
-// bytes plus the read-ahead size, growing it if it is smaller.
+// bytes plus the read-ahead size, growing it if it is smaller (with spare
+// room for further frames of n bytes, see maxSpare).
 func (b *inbuf) makeRoom(n int) {
 	want := n + b.size
 	if b.limit > 0 {
@@ -80,7 +87,7 @@ func (b *inbuf) makeRoom(n int) {
 		// Grow at least twice over, so that a reader asking for one byte
 		// more at a time (newline) copies in linear, not quadratic, time;
 		// but never past limit, the largest frame plus its header.
-		size := max(want, 2*len(b.buf))
+		size := max(want+min(3*n, maxSpare), 2*len(b.buf))
 		if b.limit > 0 {
 			size = max(min(size, b.limit+b.size), n)
 		}
