@@ -16,8 +16,10 @@ const maxSpare = 4 << 20
 
 // inbuf is the read-ahead buffer under every framed reader of this package.
 // Frames are returned as slices of it, so a frame that fits is never copied;
-// a larger frame grows the buffer once to the frame's size (bounded by the
-// caller's MaxFrame check) and is read straight into place.
+// a larger frame grows the buffer once to the frame's size plus spare room
+// (bounded by the caller's MaxFrame check) and is read straight into place.
+// Every read is offered at least the read-ahead size, so that one read can
+// take all a transport holds.
 type inbuf struct {
 	r     io.Reader
 	buf   []byte

@@ -43,7 +43,9 @@
 //	full      the framing sweep (raw and gob × every strategy × every
 //	          transport × every size), the codec sweep (every codec × stream,
 //	          buffered, lenprefix on pipe × every size × both payloads),
-//	          ping-pong on every transport at 16B 4KiB 64KiB; -count 10, 20ms
+//	          ping-pong on every transport at 16B 4KiB 64KiB; -count 10, 20ms,
+//	          but 100ms for raw framing on pipe, pipe1m, unix and tcp (the
+//	          speed ratios)
 //
 // -bench REGEX runs only the matching cells (go test -bench syntax) with the
 // preset's -count and -benchtime, as a run named "custom"; -count and

@@ -70,8 +70,12 @@ func TestPresetSelection(t *testing.T) {
 		"standard/pingpong": func(c bench.Cell) bool {
 			return c.Bench == bench.PingPong && c.Codec == "raw" && in(c.Strategy, "lenprefix", "varint", "none", "msgio") && c.Payload == "blob" && size(c, "16B", "4KiB")
 		},
+		"full/speed": func(c bench.Cell) bool {
+			return c.Bench == bench.Stream && c.Codec == "raw" && c.Payload == "blob" && in(c.Transport, "pipe", "pipe1m", "unix", "tcp")
+		},
 		"full/framing": func(c bench.Cell) bool {
-			return c.Bench == bench.Stream && in(c.Codec, "raw", "gob") && c.Payload == "blob"
+			return c.Bench == bench.Stream && in(c.Codec, "raw", "gob") && c.Payload == "blob" &&
+				!(c.Codec == "raw" && in(c.Transport, "pipe", "pipe1m", "unix", "tcp"))
 		},
 		"full/newline": func(c bench.Cell) bool {
 			return c.Bench == bench.Stream && c.Codec == "json" && in(c.Strategy, "scanner", "newline") && c.Payload == "blob"
