@@ -169,9 +169,22 @@ func sliceCells(slices []slice) ([][]bench.Cell, error) {
 	return all, nil
 }
 
-// args returns the test binary's arguments for slice s.
+// rounds returns how many times the test binary runs for slice s, and the
+// -test.count of each run: s.Count runs of one sample each, so that every
+// cell's samples spread over the whole slice and a slow spell of a shared
+// machine falls on all cells alike instead of on the few that ran during
+// it; when profiling, one run of s.Count samples (one profile per slice).
+func (s slice) rounds(profileDir string) (runs, count int) {
+	if profileDir != "" {
+		return 1, s.Count
+	}
+	return s.Count, 1
+}
+
+// args returns the test binary's arguments for one run of slice s.
 func (s slice) args(profileDir string) []string {
-	a := []string{"-test.run", "^$", "-test.bench", s.Bench, "-test.count", fmt.Sprint(s.Count),
+	_, count := s.rounds(profileDir)
+	a := []string{"-test.run", "^$", "-test.bench", s.Bench, "-test.count", fmt.Sprint(count),
 		"-test.benchtime", s.Benchtime, "-test.v", "-test.timeout", "0"}
 	if s.Short {
 		a = append(a, "-test.short")

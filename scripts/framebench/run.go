@@ -160,9 +160,21 @@ func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, s
 	return nil
 }
 
-// runSlice runs one slice, copying complete lines of its output to raw
-// and feeding them to the progress display.
+// runSlice runs one slice in rounds (see slice.rounds), copying complete
+// lines of the output to raw and feeding them to the progress display.
 func (r *runner) runSlice(ctx context.Context, i int, s slice, raw io.Writer) error {
+	r.progress.start(i)
+	runs, _ := s.rounds(r.profile)
+	for range runs {
+		if err := r.runOnce(ctx, s, raw); err != nil || ctx.Err() != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runOnce runs the test binary once for slice s.
+func (r *runner) runOnce(ctx context.Context, s slice, raw io.Writer) error {
 	cmd := exec.CommandContext(ctx, r.binary, s.args(r.profile)...)
 	cmd.Dir = filepath.Join(r.root, "bench")
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
@@ -172,7 +184,6 @@ func (r *runner) runSlice(ctx context.Context, i int, s slice, raw io.Writer) er
 	if err != nil {
 		return err
 	}
-	r.progress.start(i)
 	if err := cmd.Start(); err != nil {
 		return err
 	}
@@ -320,7 +331,7 @@ type progress struct {
 	total, doneW   float64
 	done, allCells int
 	cur            int
-	results        map[string]int
+	got            map[string]int // results seen per cell in this slice
 	begin, last    time.Time
 }
 
@@ -347,12 +358,13 @@ func (p *progress) start(i int) {
 	if i == 0 {
 		p.begin = time.Now() // after the build
 	}
-	p.cur, p.results = i, map[string]int{}
+	p.cur, p.got = i, map[string]int{}
 	p.show(true)
 }
 
-// line counts a cell done when it has printed count results, or a SKIP or
-// FAIL line.
+// line counts each result of a cell towards the estimate, and the cell
+// done when it has printed count results, or a SKIP or FAIL line (a cell
+// that skips does so in every round).
 func (p *progress) line(s string) {
 	name, rest, _ := strings.Cut(s, "\t")
 	switch {
@@ -361,24 +373,25 @@ func (p *progress) line(s string) {
 		if i := strings.LastIndexByte(name, '-'); i > 0 && strings.Trim(name[i+1:], "0123456789") == "" {
 			name = name[:i]
 		}
-		if p.results[name]++; p.results[name] == p.slices[p.cur].Count {
-			p.cellDone(name)
-		}
+		p.results(name, 1)
 	case strings.HasPrefix(s, "--- SKIP: ") || strings.HasPrefix(s, "--- FAIL: "):
-		if name := s[len("--- SKIP: "):]; p.results[name] < p.slices[p.cur].Count {
-			p.results[name] = p.slices[p.cur].Count
-			p.cellDone(name)
-		}
+		p.results(s[len("--- SKIP: "):], p.slices[p.cur].Count)
 	}
 }
 
-func (p *progress) cellDone(name string) {
+// results records n more results of the named cell, at most the slice's count.
+func (p *progress) results(name string, n int) {
 	wt, ok := p.weight[fmt.Sprint(p.cur, name)]
-	if !ok {
-		return // a parent benchmark's SKIP or FAIL, not a cell
+	count := p.slices[p.cur].Count
+	if !ok || p.got[name] >= count {
+		return // a parent benchmark's line, or a cell already done
 	}
-	p.done++
-	p.doneW += wt
+	n = min(n, count-p.got[name])
+	p.got[name] += n
+	p.doneW += wt * float64(n) / float64(count)
+	if p.got[name] == count {
+		p.done++
+	}
 	p.show(false)
 }
 

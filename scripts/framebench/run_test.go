@@ -17,10 +17,18 @@ import (
 )
 
 // TestMain lets the test binary stand in for the bench test binary: with
-// FRAMEBENCH_FAKE_BENCH set it prints that file as go test -v would and,
-// with FRAMEBENCH_FAKE_HANG set, then half a line and waits to be stopped.
+// FRAMEBENCH_FAKE_BENCH set it prints that file as go test -v would (and
+// appends its arguments to FRAMEBENCH_FAKE_ARGS if set) and, with
+// FRAMEBENCH_FAKE_HANG set, then half a line and waits to be stopped.
 func TestMain(m *testing.M) {
 	if path := os.Getenv("FRAMEBENCH_FAKE_BENCH"); path != "" {
+		if log := os.Getenv("FRAMEBENCH_FAKE_ARGS"); log != "" {
+			f, err := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o666)
+			if err == nil {
+				fmt.Fprintln(f, strings.Join(os.Args[1:], " "))
+				f.Close()
+			}
+		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -189,14 +197,15 @@ func TestPresetCoverage(t *testing.T) {
 	}
 }
 
-// TestPresetCommands checks the test binary arguments of every slice
-// against testdata/presets.golden.
+// TestPresetCommands checks the test binary's runs and arguments for every
+// slice against testdata/presets.golden.
 func TestPresetCommands(t *testing.T) {
 	var b strings.Builder
 	for _, p := range presets {
 		fmt.Fprintf(&b, "preset %s: %s\n", p.Name, p.Doc)
 		for _, s := range p.Slices {
-			fmt.Fprintf(&b, "  %s: bench.test %s\n", s.Name, strings.Join(quoteArgs(s.args("")), " "))
+			runs, _ := s.rounds("")
+			fmt.Fprintf(&b, "  %s: %d × bench.test %s\n", s.Name, runs, strings.Join(quoteArgs(s.args("")), " "))
 		}
 	}
 	fmt.Fprintf(&b, "with -profile prof:\n  %s\n", strings.Join(quoteArgs(presets[0].Slices[0].args("prof")[12:]), " "))
@@ -347,8 +356,15 @@ func mustAbs(t *testing.T, path string) string {
 func TestRunFake(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	r, ss := fakeRunner(t, &stderr)
+	argsLog := filepath.Join(t.TempDir(), "args")
+	t.Setenv("FRAMEBENCH_FAKE_ARGS", argsLog)
 	if err := r.run(context.Background(), &stdout, "quick", ss); err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	// -count 6 runs the binary 6 times with -test.count 1 (interleaved rounds).
+	calls, _ := os.ReadFile(argsLog)
+	if lines := strings.Split(strings.TrimSpace(string(calls)), "\n"); len(lines) != 6 || !strings.Contains(lines[5], "-test.count 1 ") {
+		t.Errorf("bench binary ran %d times (last: %q), want 6 rounds of -test.count 1", len(lines), lines[len(lines)-1])
 	}
 	raw, err := os.ReadFile(filepath.Join(r.dir, "raw.txt"))
 	if err != nil {

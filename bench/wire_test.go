@@ -1,0 +1,97 @@
+package bench
+
+import (
+	"bytes"
+	"encoding/binary"
+	"testing"
+
+	"framebench/strategies"
+)
+
+// BenchmarkWire measures what a transport allows a length prefix, with no
+// framing code at all. wire=write sends each payload with one write, as
+// none does; wire=writev sends a 4-byte header and the payload with one
+// vectored write, as lenprefix does above 16 KiB. The reader takes the
+// stream in reads of up to four messages and checks the byte count and the
+// stream's last bytes. The MB/s ratio writev/write is the most a
+// length-prefix framing can reach against none on that transport and size:
+// where a payload fills a pipe exactly, the 4 bytes more cost a second read
+// and wakeup that no framing code can avoid.
+//
+//	go test ./bench -run '^$' -bench 'BenchmarkWire/transport=(pipe|pipe1m|unix|tcp)$' -count 10 | benchstat -col /wire -
+func BenchmarkWire(b *testing.B) {
+	for _, tr := range Transports {
+		if tr.Echo {
+			continue // the far end is a peer that speaks a strategy, not bare bytes
+		}
+		b.Run("transport="+tr.Name, func(b *testing.B) {
+			for _, wire := range []string{"write", "writev"} {
+				b.Run("wire="+wire, func(b *testing.B) {
+					for _, size := range strategies.Sizes {
+						b.Run("size="+strategies.SizeName(size), func(b *testing.B) {
+							wireCell(b, tr, wire == "writev", size)
+						})
+					}
+				})
+			}
+		})
+	}
+}
+
+func wireCell(b *testing.B, tr Transport, header bool, size int) {
+	c := Cell{Bench: Stream, Transport: tr.Name, Codec: "raw", Strategy: "none", Payload: strategies.Blob, Size: size}
+	a, z, stop, err := tr.Make(c)
+	if err != nil {
+		b.Fatalf("transport %s: %v", tr.Name, err)
+	}
+	b.Cleanup(stop)
+	payload := strategies.NewMessage(strategies.Blob, size, 1).Blob
+	var hdr [4]byte
+	binary.BigEndian.PutUint32(hdr[:], uint32(size))
+	frame := size
+	if header {
+		frame += len(hdr)
+	}
+	vw := strategies.NewVectorWriter(a.W)
+	vec := [][]byte{hdr[:], payload}
+	buf := make([]byte, max(min(4*frame, 8<<20), 256<<10))
+
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	werr := make(chan error, 1)
+	go func() {
+		var err error
+		for i := 0; i < b.N && err == nil; i++ {
+			if header {
+				err = vw.WriteVectors(vec)
+			} else {
+				_, err = vw.Write(payload)
+			}
+		}
+		werr <- err
+	}()
+	want := int64(b.N) * int64(frame)
+	var got int64
+	var reads, last int
+	for got < want {
+		n, err := z.R.Read(buf[:min(int64(len(buf)), want-got)])
+		reads++
+		got += int64(n)
+		if n > 0 {
+			last = n
+		}
+		if err != nil {
+			stop()
+			b.Fatalf("%s: read after %d of %d bytes: %v", tr.Name, got, want, err)
+		}
+	}
+	b.StopTimer()
+	if err := <-werr; err != nil {
+		b.Fatalf("%s: write: %v", tr.Name, err)
+	}
+	if k := min(last, size); !bytes.Equal(buf[last-k:last], payload[size-k:]) {
+		b.Fatalf("%s: the stream's last %d bytes differ from the payload's", tr.Name, k)
+	}
+	b.ReportMetric(float64(reads)/float64(b.N), "reads/op")
+}
