@@ -40,17 +40,7 @@ func testPeerTransport(t *testing.T, transport string) {
 		for _, bench := range []string{Stream, PingPong} {
 			c.Bench = bench
 			t.Run(c.Name(), func(t *testing.T) {
-				l, err := Open(c)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer l.Close()
-				if bench == Stream {
-					_, err = l.Transfer(1, 5, true)
-				} else {
-					_, err = l.RoundTrips(1, 5, true, nil)
-				}
-				if err != nil {
+				if err := moveChecked(t, c, 5); err != nil {
 					t.Fatal(err)
 				}
 			})
@@ -66,16 +56,7 @@ func testBroken(t *testing.T, transport string, cells ...Cell) {
 		for _, bench := range []string{Stream, PingPong} {
 			c.Bench, c.Transport = bench, transport
 			t.Run(c.Name(), func(t *testing.T) {
-				l, err := Open(c)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer l.Close()
-				if bench == Stream {
-					_, err = l.Transfer(1, 3, true)
-				} else {
-					_, err = l.RoundTrips(1, 3, true, nil)
-				}
+				err := moveChecked(t, c, 3)
 				if err == nil || !Breaks(c, err) {
 					t.Errorf("error %v: want the break of %s", err, c.Strategy)
 				}

@@ -11,12 +11,7 @@ import (
 func (ix *Index) codecGrids() []*Grid {
 	var gs []*Grid
 	for _, p := range ix.Values("payload") {
-		var codecs []string
-		for _, c := range ix.Values("codec") {
-			if ix.Has(Cell{"Codec", "", c, "", p, ""}) {
-				codecs = append(codecs, c)
-			}
-		}
+		codecs := ix.codecsWith(func(c string) Cell { return Cell{"Codec", "", c, "", p, ""} })
 		if len(codecs) == 0 {
 			continue
 		}
@@ -24,20 +19,11 @@ func (ix *Index) codecGrids() []*Grid {
 		sec := &Grid{Title: "Encode + decode in memory, " + p + " payload: time per message", Header: h}
 		mbs := &Grid{Title: "Encode + decode in memory, " + p + " payload: MB/s", Header: h}
 		alloc := &Grid{Title: "Encode + decode in memory, " + p + " payload: bytes and allocations per message", Header: h}
-		for _, size := range ix.Values("size") {
-			rs, rm, ra := []string{size}, []string{size}, []string{size}
-			found := false
-			for _, c := range codecs {
-				cell := Cell{"Codec", "", c, "", p, size}
-				found = found || ix.present(cell)
-				rs = append(rs, ix.show(cell, unitSec, showSec))
-				rm = append(rm, ix.show(cell, unitBps, showMBs))
-				ra = append(ra, ix.allocCell(cell))
-			}
-			if found {
-				sec.Rows, mbs.Rows, alloc.Rows = append(sec.Rows, rs), append(mbs.Rows, rm), append(alloc.Rows, ra)
-			}
-		}
+		ix.codecRows([]*Grid{sec, mbs, alloc}, codecs,
+			func(c, size string) Cell { return Cell{"Codec", "", c, "", p, size} },
+			func(c Cell) string { return ix.show(c, unitSec, showSec) },
+			func(c Cell) string { return ix.show(c, unitBps, showMBs) },
+			ix.allocCell)
 		gs = append(gs, sec, mbs, alloc)
 	}
 	return gs
@@ -51,32 +37,54 @@ func (ix *Index) codecSweepGrids(t string) []*Grid {
 	var gs []*Grid
 	for _, s := range ix.Values("strategy") {
 		for _, p := range ix.Values("payload") {
-			var codecs []string
-			for _, c := range ix.Values("codec") {
-				if ix.Has(Cell{"Stream", t, c, s, p, ""}) {
-					codecs = append(codecs, c)
-				}
-			}
+			codecs := ix.codecsWith(func(c string) Cell { return Cell{"Stream", t, c, s, p, ""} })
 			if len(codecs) < 3 {
 				continue
 			}
 			g := &Grid{Title: fmt.Sprintf("MB/s on %s, strategy %s, %s payload", t, s, p), Header: append([]string{"size"}, codecs...)}
-			for _, size := range ix.Values("size") {
-				row := []string{size}
-				found := false
-				for _, c := range codecs {
-					cell := Cell{"Stream", t, c, s, p, size}
-					found = found || ix.present(cell)
-					row = append(row, ix.show(cell, unitBps, showMBs))
-				}
-				if found {
-					g.Rows = append(g.Rows, row)
-				}
-			}
+			ix.codecRows([]*Grid{g}, codecs,
+				func(c, size string) Cell { return Cell{"Stream", t, c, s, p, size} },
+				func(c Cell) string { return ix.show(c, unitBps, showMBs) })
 			gs = append(gs, g)
 		}
 	}
 	return gs
+}
+
+// codecsWith returns the codecs for which the index has cell at(codec).
+func (ix *Index) codecsWith(at func(codec string) Cell) []string {
+	var codecs []string
+	for _, c := range ix.Values("codec") {
+		if ix.Has(at(c)) {
+			codecs = append(codecs, c)
+		}
+	}
+	return codecs
+}
+
+// codecRows fills gs, one grid per cell function in fs, with a row per size
+// and a column per codec, the cells fs[i](at(codec, size)); a size at which
+// no codec was measured makes no row.
+func (ix *Index) codecRows(gs []*Grid, codecs []string, at func(codec, size string) Cell, fs ...func(Cell) string) {
+	for _, size := range ix.Values("size") {
+		rows := make([][]string, len(gs))
+		for i := range rows {
+			rows[i] = []string{size}
+		}
+		found := false
+		for _, c := range codecs {
+			cell := at(c, size)
+			found = found || ix.present(cell)
+			for i, f := range fs {
+				rows[i] = append(rows[i], f(cell))
+			}
+		}
+		if found {
+			for i, g := range gs {
+				g.Rows = append(g.Rows, rows[i])
+			}
+		}
+	}
 }
 
 // allocCell formats bytes and allocations per message: "4.0 KiB, 3".

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -70,7 +69,7 @@ func runCheck(stdout, stderr io.Writer, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("check: unexpected argument %q", fs.Arg(0))}
 	}
-	render, err := checkRenderer(*format)
+	render, err := checkRenderers.pick(*format)
 	if err != nil {
 		return err
 	}
@@ -99,7 +98,7 @@ func runCheck(stdout, stderr io.Writer, args []string) error {
 	}
 	if *out != "" {
 		rep.Header = resultHeader("framebench check "+strings.Join(args, " "), elapsed)
-		if err := writeCheckFiles(*out, rep); err != nil {
+		if err := checkRenderers.writeFiles(*out, "correctness", rep); err != nil {
 			return err
 		}
 	}
@@ -153,46 +152,9 @@ func sizeList(sizes []int) string {
 	return strings.Join(names, ",")
 }
 
-func checkRenderer(format string) (func(io.Writer, checkReport) error, error) {
-	switch format {
-	case "text":
-		return writeCheckText, nil
-	case "markdown":
-		return writeCheckMarkdown, nil
-	case "csv":
-		return func(w io.Writer, rep checkReport) error { return writeCheckCSV(w, rep.Results) }, nil
-	}
-	return nil, usageError{fmt.Sprintf("check: unknown format %q: want text, markdown or csv", format)}
-}
-
-// writeCheckFiles writes dir/correctness.md and dir/correctness.csv.
-func writeCheckFiles(dir string, rep checkReport) error {
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return err
-	}
-	for name, write := range map[string]func(io.Writer) error{
-		"correctness.md":  func(w io.Writer) error { return writeCheckMarkdown(w, rep) },
-		"correctness.csv": func(w io.Writer) error { return writeCheckCSV(w, rep.Results) },
-	} {
-		if err := writeFile(filepath.Join(dir, name), write); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writeFile writes path through write, reporting the first error.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
+// checkRenderers are the check command's -format writers.
+var checkRenderers = renderers[checkReport]{cmd: "check", text: writeCheckText, markdown: writeCheckMarkdown,
+	csv: func(w io.Writer, rep checkReport) error { return writeCheckCSV(w, rep.Results) }}
 
 // resultHeader returns the configuration lines of a results file: how
 // and where it was made, in the form of the run command's raw files.

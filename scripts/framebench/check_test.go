@@ -59,7 +59,7 @@ func TestCheckGolden(t *testing.T) {
 	rep := sampleCheckReport()
 	rep.Header = []string{"command: framebench check", "commit: 0123456789ab"}
 	for _, format := range []string{"text", "markdown", "csv"} {
-		render, err := checkRenderer(format)
+		render, err := checkRenderers.pick(format)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,8 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -61,7 +59,7 @@ func runFaults(stdout, stderr io.Writer, args []string) error {
 	if *trials < 1 {
 		return usageError{fmt.Sprintf("faults: -trials %d: want at least 1", *trials)}
 	}
-	render, err := faultsRenderer(*format)
+	render, err := faultsRenderers.pick(*format)
 	if err != nil {
 		return err
 	}
@@ -85,13 +83,7 @@ func runFaults(stdout, stderr io.Writer, args []string) error {
 	}
 	if *out != "" {
 		rep.Header = resultHeader("framebench faults "+strings.Join(args, " "), elapsed)
-		if err := os.MkdirAll(*out, 0o777); err != nil {
-			return err
-		}
-		if err := writeFile(filepath.Join(*out, "faults.md"), func(w io.Writer) error { return writeFaultsMarkdown(w, rep) }); err != nil {
-			return err
-		}
-		if err := writeFile(filepath.Join(*out, "faults.csv"), func(w io.Writer) error { return writeFaultsCSV(w, rep) }); err != nil {
+		if err := faultsRenderers.writeFiles(*out, "faults", rep); err != nil {
 			return err
 		}
 	}
@@ -130,17 +122,8 @@ func faultsPairs(strats, codecs string) ([]faults.Pair, error) {
 	return out, nil
 }
 
-func faultsRenderer(format string) (func(io.Writer, faultsReport) error, error) {
-	switch format {
-	case "text":
-		return writeFaultsText, nil
-	case "markdown":
-		return writeFaultsMarkdown, nil
-	case "csv":
-		return writeFaultsCSV, nil
-	}
-	return nil, usageError{fmt.Sprintf("faults: unknown format %q: want text, markdown or csv", format)}
-}
+// faultsRenderers are the faults command's -format writers.
+var faultsRenderers = renderers[faultsReport]{cmd: "faults", text: writeFaultsText, markdown: writeFaultsMarkdown, csv: writeFaultsCSV}
 
 // writeFaultsCSV writes one line per pair, all kinds of trial added up:
 // codec,strategy,trials,detected,silent,lost,resynced.

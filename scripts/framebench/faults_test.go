@@ -29,7 +29,7 @@ func TestFaultsGolden(t *testing.T) {
 	rep := sampleFaultsReport()
 	rep.Header = []string{"command: framebench faults", "commit: 0123456789ab"}
 	for _, format := range []string{"text", "markdown", "csv"} {
-		render, err := faultsRenderer(format)
+		render, err := faultsRenderers.pick(format)
 		if err != nil {
 			t.Fatal(err)
 		}
