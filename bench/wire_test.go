@@ -20,10 +20,7 @@ import (
 //
 //	go test ./bench -run '^$' -bench 'BenchmarkWire/transport=(pipe|pipe1m|unix|tcp)$' -count 10 | benchstat -col /wire -
 func BenchmarkWire(b *testing.B) {
-	for _, tr := range Transports {
-		if tr.Echo {
-			continue // the far end is a peer that speaks a strategy, not bare bytes
-		}
+	for _, tr := range bareTransports() {
 		b.Run("transport="+tr.Name, func(b *testing.B) {
 			for _, wire := range []string{"write", "writev"} {
 				b.Run("wire="+wire, func(b *testing.B) {
