@@ -52,8 +52,12 @@
 // -benchtime override every slice; -out DIR replaces results; -profile DIR
 // writes DIR/<slice>.cpu.pprof and DIR/<slice>.mem.pprof; -remote HOST:PORT
 // runs the stream and ping-pong cells against "framebench peer serve" on
-// another host (transport=remote). Ctrl-C stops the run, keeps the raw
-// output gathered so far, says where it is and exits 1.
+// another host (transport=remote); -raw saves raw.txt without the report,
+// for benchmarks outside the matrix (-bench BenchmarkWire, read with go tool
+// benchstat). Each slice's -count runs as that many rounds of the bench
+// binary with -count 1, so that every cell's samples spread over the whole
+// slice (one run of -count samples with -profile). Ctrl-C stops the run,
+// keeps the raw output gathered so far, says where it is and exits 1.
 //
 // # framebench report
 //

@@ -153,15 +153,16 @@ func isTimes(s string) bool {
 }
 
 // sliceCells returns the cells each slice runs; a slice that matches no
-// cell is an error naming its regexp.
-func sliceCells(slices []slice) ([][]bench.Cell, error) {
+// cell is an error naming its regexp, unless empty is allowed (-raw: a
+// benchmark outside the matrix).
+func sliceCells(slices []slice, empty bool) ([][]bench.Cell, error) {
 	var all [][]bench.Cell
 	for _, s := range slices {
 		cells, err := s.cells()
 		if err != nil {
 			return nil, err
 		}
-		if len(cells) == 0 {
+		if len(cells) == 0 && !empty {
 			return nil, usageError{fmt.Sprintf("-bench %q: matches no benchmark cell", s.Bench)}
 		}
 		all = append(all, cells)

@@ -24,6 +24,7 @@ import (
 type runFlags struct {
 	preset, bench, benchtime, out, profile, remote string
 	count                                          int
+	raw                                            bool
 }
 
 // runRun is framebench run: build the bench test binary once, run the
@@ -37,6 +38,7 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 	fs.StringVar(&f.benchtime, "benchtime", "", "run each benchmark for `d` (a duration or Nx; default: the preset's)")
 	fs.StringVar(&f.out, "out", "results", "write the run into `dir`/<date>-<preset>")
 	fs.StringVar(&f.profile, "profile", "", "write CPU and memory profiles of each slice into `dir`")
+	fs.BoolVar(&f.raw, "raw", false, "save raw.txt only, without the report: for -bench benchmarks outside the matrix, such as BenchmarkWire (read them with go tool benchstat)")
 	fs.StringVar(&f.remote, "remote", "", "run the stream and ping-pong cells against a `host:port` running \"framebench peer serve\"")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: framebench run [flags]\n\nRuns the benchmarks of a preset, saves raw.txt and writes its report.\n\npresets:\n")
@@ -62,7 +64,7 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 		os.Setenv(bench.RemoteEnv, f.remote)
 		bench.AddRemote(f.remote)
 	}
-	cells, err := sliceCells(slices)
+	cells, err := sliceCells(slices, f.raw)
 	if err != nil {
 		return err
 	}
@@ -76,13 +78,14 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	r := &runner{root: root, dir: dir, profile: f.profile, config: f.overrides(), stderr: stderr, progress: newProgress(stderr, slices, cells)}
+	r := &runner{root: root, dir: dir, profile: f.profile, rawOnly: f.raw, config: f.overrides(), stderr: stderr, progress: newProgress(stderr, slices, cells)}
 	return r.run(ctx, stdout, p.Name, slices)
 }
 
 // runner executes the slices of one run.
 type runner struct {
 	root, dir, profile string
+	rawOnly            bool     // -raw: no report
 	config             []string // extra configuration lines
 	stderr             io.Writer
 	progress           *progress
@@ -143,6 +146,10 @@ func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, s
 	if err := raw.Close(); err != nil {
 		return err
 	}
+	if r.rawOnly {
+		fmt.Fprintf(r.stderr, "framebench: wrote %s (read it with go tool benchstat)\n", rawPath)
+		return failedErr(failed, rawPath)
+	}
 	set, err := report.Load([]string{rawPath}, nil)
 	if err != nil {
 		return err
@@ -154,6 +161,11 @@ func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, s
 		return err
 	}
 	fmt.Fprintf(r.stderr, "framebench: wrote %s and %s\n", rawPath, filepath.Join(r.dir, "README.md"))
+	return failedErr(failed, rawPath)
+}
+
+// failedErr names the slices that failed, if any.
+func failedErr(failed []string, rawPath string) error {
 	if len(failed) > 0 {
 		return fmt.Errorf("slices failed: %s (see %s)", strings.Join(failed, ", "), rawPath)
 	}

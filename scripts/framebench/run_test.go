@@ -334,7 +334,7 @@ func fakeRunner(t *testing.T, stderr *bytes.Buffer) (*runner, []slice) {
 		t.Fatal(err)
 	}
 	ss := []slice{{Name: "fake", Bench: "BenchmarkStream/transport=(pipe|tcp)$/codec=(raw|gob)$/strategy=(lenprefix|none|oneread|msgio)$/payload=blob$/size=(256B|64KiB|1MiB)$", Count: 6, Benchtime: "10ms"}}
-	cells, err := sliceCells(ss)
+	cells, err := sliceCells(ss, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,6 +389,31 @@ func TestRunFake(t *testing.T) {
 	// 42 cells: 2 transports × (4 raw + 3 gob strategies) × 3 sizes.
 	if !strings.Contains(stderr.String(), "framebench: 42 cells in ") {
 		t.Errorf("progress does not count 42 cells:\n%s", stderr.String())
+	}
+}
+
+// TestRunRaw runs a slice with -raw: raw.txt is written, the report is not.
+func TestRunRaw(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	r, ss := fakeRunner(t, &stderr)
+	r.rawOnly = true
+	if err := r.run(context.Background(), &stdout, "custom", ss); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "raw.txt")); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "README.md")); err == nil {
+		t.Error("-raw wrote README.md")
+	}
+	if !strings.Contains(stderr.String(), "go tool benchstat") || stdout.Len() != 0 {
+		t.Errorf("stderr %q, stdout %q: want a pointer to benchstat and no headline", stderr.String(), stdout.String())
+	}
+	if _, err := sliceCells([]slice{{Name: "wire", Bench: "BenchmarkWire"}}, true); err != nil {
+		t.Errorf("sliceCells(BenchmarkWire, -raw) = %v, want no error", err)
+	}
+	if _, err := sliceCells([]slice{{Name: "wire", Bench: "BenchmarkWire"}}, false); err == nil {
+		t.Error("sliceCells(BenchmarkWire) without -raw: no error, want one")
 	}
 }
 
