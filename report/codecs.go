@@ -89,12 +89,19 @@ func (ix *Index) codecRows(gs []*Grid, codecs []string, at func(codec, size stri
 
 // allocCell formats bytes and allocations per message: "4.0 KiB, 3".
 func (ix *Index) allocCell(c Cell) string {
-	b, okb := ix.Summary(c, unitBytes)
-	a, oka := ix.Summary(c, unitAllocs)
-	if !okb || !oka {
-		return ix.show(c, unitBytes, showNum)
+	return ix.pairCell(c, unitBytes, unitAllocs, fmtBytes, ", ")
+}
+
+// pairCell formats the medians of two metrics of c, "a<sep>b", the first
+// with f and the second as a number, or the first as show does if either
+// is missing.
+func (ix *Index) pairCell(c Cell, u1, u2 string, f func(float64) string, sep string) string {
+	a, ok1 := ix.Summary(c, u1)
+	b, ok2 := ix.Summary(c, u2)
+	if !ok1 || !ok2 {
+		return ix.show(c, u1, showNum)
 	}
-	return fmtBytes(b.Center) + ", " + fmtNum(a.Center)
+	return f(a.Center) + sep + fmtNum(b.Center)
 }
 
 // fmtBytes formats a byte count: "20 B", "4.0 KiB", "1.0 MiB".
@@ -110,12 +117,7 @@ func fmtBytes(n float64) string {
 
 // callsCell formats transport calls per message: "17 / 1" (reads / writes).
 func (ix *Index) callsCell(c Cell) string {
-	r, okr := ix.Summary(c, unitReads)
-	w, okw := ix.Summary(c, unitWrites)
-	if !okr || !okw {
-		return ix.show(c, unitReads, showNum)
-	}
-	return fmtNum(r.Center) + " / " + fmtNum(w.Center)
+	return ix.pairCell(c, unitReads, unitWrites, fmtNum, " / ")
 }
 
 // perStrategyGrid is a table of transport t, rows size, columns strategy

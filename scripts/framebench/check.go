@@ -50,11 +50,10 @@ type checkReport struct {
 
 func runCheck(stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("check", stderr)
-	format := fs.String("format", "text", "output `format`: text, markdown or csv")
+	format, out := checkRenderers.flags(fs)
 	transports := fs.String("transport", "", "comma-separated `transports` (default all)")
 	sizes := fs.String("size", "", "comma-separated `sizes`, e.g. 16B,65537B,1MiB (default "+sizeList(bench.CheckSizes)+")")
 	parallel := fs.Int("parallel", runtime.GOMAXPROCS(0), "`N` cells at once")
-	out := fs.String("out", "", "also write `dir`/correctness.md and dir/correctness.csv")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: framebench check [-format text|markdown|csv] [-transport T,...] [-size S,...] [-parallel N] [-out DIR]")
 		fmt.Fprintln(stderr, "\nRuns the correctness matrix (every transport, codec, strategy, payload and size: ok, fail")
@@ -63,11 +62,8 @@ func runCheck(stdout, stderr io.Writer, args []string) error {
 		fmt.Fprintln(stderr)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("check: unexpected argument %q", fs.Arg(0))}
 	}
 	render, err := checkRenderers.pick(*format)
 	if err != nil {
@@ -98,7 +94,7 @@ func runCheck(stdout, stderr io.Writer, args []string) error {
 	}
 	if *out != "" {
 		rep.Header = resultHeader("framebench check "+strings.Join(args, " "), elapsed)
-		if err := checkRenderers.writeFiles(*out, "correctness", rep); err != nil {
+		if err := checkRenderers.writeFiles(*out, rep); err != nil {
 			return err
 		}
 	}
@@ -153,7 +149,7 @@ func sizeList(sizes []int) string {
 }
 
 // checkRenderers are the check command's -format writers.
-var checkRenderers = renderers[checkReport]{cmd: "check", text: writeCheckText, markdown: writeCheckMarkdown,
+var checkRenderers = renderers[checkReport]{cmd: "check", base: "correctness", text: writeCheckText, markdown: writeCheckMarkdown,
 	csv: func(w io.Writer, rep checkReport) error { return writeCheckCSV(w, rep.Results) }}
 
 // resultHeader returns the configuration lines of a results file: how

@@ -38,9 +38,8 @@ func runFaults(stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("faults", stderr)
 	trials := fs.Int("trials", faults.DefaultTrials, "bit-flip trials per strategy and codec (`N`)")
 	seed := fs.Uint64("seed", 1, "`seed` of the campaign: the same seed gives the same counts (but for oneread's short reads on real transports)")
-	format := fs.String("format", "text", "output `format`: text, markdown or csv")
+	format, out := faultsRenderers.flags(fs)
 	parallel := fs.Int("parallel", runtime.GOMAXPROCS(0), "`N` strategy and codec pairs at once")
-	out := fs.String("out", "", "also write `dir`/faults.md and dir/faults.csv")
 	strats := fs.String("strategy", "", "comma-separated `strategies` (default all)")
 	codecs := fs.String("codec", "", "comma-separated `codecs` (default all)")
 	fs.Usage = func() {
@@ -50,11 +49,8 @@ func runFaults(stdout, stderr io.Writer, args []string) error {
 		fmt.Fprintln(stderr)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("faults: unexpected argument %q", fs.Arg(0))}
 	}
 	if *trials < 1 {
 		return usageError{fmt.Sprintf("faults: -trials %d: want at least 1", *trials)}
@@ -83,7 +79,7 @@ func runFaults(stdout, stderr io.Writer, args []string) error {
 	}
 	if *out != "" {
 		rep.Header = resultHeader("framebench faults "+strings.Join(args, " "), elapsed)
-		if err := faultsRenderers.writeFiles(*out, "faults", rep); err != nil {
+		if err := faultsRenderers.writeFiles(*out, rep); err != nil {
 			return err
 		}
 	}
@@ -123,7 +119,7 @@ func faultsPairs(strats, codecs string) ([]faults.Pair, error) {
 }
 
 // faultsRenderers are the faults command's -format writers.
-var faultsRenderers = renderers[faultsReport]{cmd: "faults", text: writeFaultsText, markdown: writeFaultsMarkdown, csv: writeFaultsCSV}
+var faultsRenderers = renderers[faultsReport]{cmd: "faults", base: "faults", text: writeFaultsText, markdown: writeFaultsMarkdown, csv: writeFaultsCSV}
 
 // writeFaultsCSV writes one line per pair, all kinds of trial added up:
 // codec,strategy,trials,detected,silent,lost,resynced.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +13,15 @@ import (
 // markdown and CSV files.
 type renderers[R any] struct {
 	cmd                 string // the command, for error messages
+	base                string // -out's file names: base.md and base.csv
 	text, markdown, csv func(io.Writer, R) error
+}
+
+// flags defines the -format and -out flags on fs.
+func (r renderers[R]) flags(fs *flag.FlagSet) (format, out *string) {
+	format = fs.String("format", "text", "output `format`: text, markdown or csv")
+	out = fs.String("out", "", "also write `dir`/"+r.base+".md and dir/"+r.base+".csv")
+	return format, out
 }
 
 // pick returns the writer for -format format.
@@ -29,14 +38,14 @@ func (r renderers[R]) pick(format string) (func(io.Writer, R) error, error) {
 }
 
 // writeFiles writes dir/base.md and dir/base.csv.
-func (r renderers[R]) writeFiles(dir, base string, rep R) error {
+func (r renderers[R]) writeFiles(dir string, rep R) error {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(dir, base+".md"), func(w io.Writer) error { return r.markdown(w, rep) }); err != nil {
+	if err := writeFile(filepath.Join(dir, r.base+".md"), func(w io.Writer) error { return r.markdown(w, rep) }); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(dir, base+".csv"), func(w io.Writer) error { return r.csv(w, rep) })
+	return writeFile(filepath.Join(dir, r.base+".csv"), func(w io.Writer) error { return r.csv(w, rep) })
 }
 
 // writeFile writes path through write, reporting the first error.

@@ -48,11 +48,8 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 		fmt.Fprintln(fs.Output())
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return usageErr(err)
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("run: unexpected argument %q", fs.Arg(0))}
+	if err := parseNoArgs(fs, args); err != nil {
+		return err
 	}
 	p, slices, err := plan(f)
 	if err != nil {
