@@ -609,32 +609,20 @@ func writeRecoveryMarkdown(w io.Writer, rs []bench.Recovery) {
 		}
 	}
 	fmt.Fprintln(w)
-	fmt.Fprint(w, "| strategy | fault |")
-	for _, c := range strategies.Codecs {
-		fmt.Fprintf(w, " %s |", c.Name())
-	}
-	fmt.Fprint(w, "\n|---|---|")
-	for range strategies.Codecs {
-		fmt.Fprint(w, "---|")
-	}
-	fmt.Fprintln(w)
+	writeCodecHeader(w, "---", "strategy", "fault")
 	for _, s := range strategies.Strategies {
 		for _, f := range bench.Faults {
-			var cells []string
-			found := false
-			for _, c := range strategies.Codecs {
-				cell := "-"
+			cells, found := codecCells(func(codec string) string {
 				for _, r := range rs {
-					if r.Strategy == s.Name() && r.Codec == c.Name() && r.Fault == f {
-						cell = r.Bad() + " → " + r.Verdict()
+					if r.Strategy == s.Name() && r.Codec == codec && r.Fault == f {
 						if r.Stopped {
-							cell += ", gave up"
+							return r.Bad() + " → " + r.Verdict() + ", gave up"
 						}
-						found = true
+						return r.Bad() + " → " + r.Verdict()
 					}
 				}
-				cells = append(cells, cell)
-			}
+				return ""
+			})
 			if found {
 				fmt.Fprintf(w, "| %s | %s | %s |\n", s.Name(), f, strings.Join(cells, " | "))
 			}

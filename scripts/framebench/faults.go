@@ -238,29 +238,17 @@ func faultsStreamSizes() string {
 }
 
 func writeSilentPivot(w io.Writer, rep faultsReport) {
-	fmt.Fprint(w, "| strategy |")
-	for _, c := range strategies.Codecs {
-		fmt.Fprintf(w, " %s |", c.Name())
-	}
-	fmt.Fprint(w, "\n|---|")
-	for range strategies.Codecs {
-		fmt.Fprint(w, "---:|")
-	}
-	fmt.Fprintln(w)
+	writeCodecHeader(w, "---:", "strategy")
 	for _, s := range strategies.Strategies {
-		var cells []string
-		found := false
-		for _, c := range strategies.Codecs {
-			cell := "-"
+		cells, found := codecCells(func(codec string) string {
 			for i := range rep.Rows {
-				r := &rep.Rows[i]
-				if r.Strategy == s.Name() && r.Codec == c.Name() {
+				if r := &rep.Rows[i]; r.Strategy == s.Name() && r.Codec == codec {
 					bf := r.Kind(faults.BitFlip)
-					cell, found = percent(bf.Silent, bf.Trials), true
+					return percent(bf.Silent, bf.Trials)
 				}
 			}
-			cells = append(cells, cell)
-		}
+			return ""
+		})
 		if found {
 			name := s.Name()
 			if s == strategies.LenPrefixCRC {

@@ -6,6 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"framebench/strategies"
 )
 
 // renderers are the text, markdown and CSV writers of a command's report
@@ -75,4 +78,33 @@ func writeMarkdownHead(w io.Writer, title, cmd, csvLine string, header []string)
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// writeCodecHeader writes the header of a markdown table with the columns
+// lead, then one per codec aligned as align ("---" or "---:").
+func writeCodecHeader(w io.Writer, align string, lead ...string) {
+	fmt.Fprint(w, "| "+strings.Join(lead, " | ")+" |")
+	for _, c := range strategies.Codecs {
+		fmt.Fprintf(w, " %s |", c.Name())
+	}
+	fmt.Fprint(w, "\n|"+strings.Repeat("---|", len(lead)))
+	for range strategies.Codecs {
+		fmt.Fprint(w, align+"|")
+	}
+	fmt.Fprintln(w)
+}
+
+// codecCells returns a table row's cells, one per codec: cell(codec), or
+// "-" where that is empty; found reports whether any codec had a cell.
+func codecCells(cell func(codec string) string) (cells []string, found bool) {
+	for _, c := range strategies.Codecs {
+		v := cell(c.Name())
+		if v == "" {
+			v = "-"
+		} else {
+			found = true
+		}
+		cells = append(cells, v)
+	}
+	return cells, found
 }
