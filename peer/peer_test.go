@@ -208,20 +208,7 @@ func echoThrough(t *testing.T, c Config, vs []any, run func(r io.Reader, w io.Wr
 		w1.Close()
 		wrote <- err
 	}()
-	var got []any
-	rd := newReader(r2, c)
-	for {
-		v, err := rd.read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Errorf("read %d: %v", len(got), err)
-			r2.Close()
-			break
-		}
-		got = append(got, v)
-	}
+	got := readValues(t, r2, c, func() { r2.Close() })
 	if err := <-wrote; err != nil {
 		t.Errorf("write: %v", err)
 	}
@@ -571,5 +558,26 @@ func TestJSON(t *testing.T) {
 	}
 	if v, err := ParseJSON([]byte("18446744073709551616"), false); err != nil || v.(*big.Int).String() != "18446744073709551616" {
 		t.Errorf("ParseJSON(2^64) = %s, %v", short(v), err)
+	}
+}
+
+// readValues reads values from r with config c until io.EOF. On an error it
+// reports it, calls unblock (so that the writer cannot stay blocked) and
+// returns what it read.
+func readValues(t *testing.T, r io.Reader, c Config, unblock func()) []any {
+	t.Helper()
+	var got []any
+	rd := newReader(r, c)
+	for {
+		v, err := rd.read()
+		if err == io.EOF {
+			return got
+		}
+		if err != nil {
+			t.Errorf("read %d: %v", len(got), err)
+			unblock()
+			return got
+		}
+		got = append(got, v)
 	}
 }

@@ -77,20 +77,7 @@ func TestPythonSendsGoReceives(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			var got []any
-			rd := newReader(out, c)
-			for {
-				v, err := rd.read()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					t.Errorf("read %d: %v", len(got), err)
-					io.Copy(io.Discard, out)
-					break
-				}
-				got = append(got, v)
-			}
+			got := readValues(t, out, c, func() { io.Copy(io.Discard, out) })
 			if err := cmd.Wait(); err != nil {
 				t.Errorf("python: %v", err)
 			}
