@@ -13,14 +13,22 @@ const (
 	Stream   = "BenchmarkStream"
 	PingPong = "BenchmarkPingPong"
 	Codec    = "BenchmarkCodec"
+	// Wire is the transport's own ceiling for a length prefix, with no
+	// framing code: its cells' Strategy is one of WireModes.
+	Wire = "BenchmarkWire"
 )
+
+// WireModes are the two ways BenchmarkWire writes a payload: "write" sends
+// it alone with one write, as none does; "writev" sends a 4-byte header
+// and the payload with one vectored write, as lenprefix does above 16 KiB.
+var WireModes = []string{"write", "writev"}
 
 // Cell is one benchmark of the matrix.
 type Cell struct {
-	Bench     string // Stream, PingPong or Codec
+	Bench     string // Stream, PingPong, Codec or Wire
 	Transport string // empty for Codec
-	Codec     string
-	Strategy  string // empty for Codec
+	Codec     string // empty for Wire
+	Strategy  string // empty for Codec; for Wire, one of WireModes
 	Payload   strategies.Payload
 	Size      int
 }
@@ -32,8 +40,11 @@ func (c Cell) Name() string {
 
 // Keys are the sub-benchmark names below the benchmark function, in order:
 // transport=, codec=, strategy=, payload=, size= (Codec cells have no
-// transport and strategy).
+// transport and strategy); Wire cells have transport=, wire=, size=.
 func (c Cell) Keys() []string {
+	if c.Bench == Wire {
+		return []string{"transport=" + c.Transport, "wire=" + c.Strategy, "size=" + strategies.SizeName(c.Size)}
+	}
 	keys := make([]string, 0, 5)
 	if c.Transport != "" {
 		keys = append(keys, "transport="+c.Transport)
@@ -70,6 +81,16 @@ func Cells(bench string) []Cell {
 				}
 				for _, n := range strategies.Sizes {
 					cells = append(cells, Cell{Bench: bench, Codec: c.Name(), Payload: p, Size: n})
+				}
+			}
+		}
+		return cells
+	}
+	if bench == Wire {
+		for _, t := range bareTransports() {
+			for _, m := range WireModes {
+				for _, n := range strategies.Sizes {
+					cells = append(cells, Cell{Bench: bench, Transport: t.Name, Strategy: m, Size: n})
 				}
 			}
 		}

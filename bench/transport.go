@@ -52,6 +52,18 @@ func LookupTransport(name string) (Transport, error) {
 	return Transport{}, fmt.Errorf("bench: unknown transport %q", name)
 }
 
+// bareTransports are the transports that carry bare bytes: all but those
+// whose far end is a peer echoing messages.
+func bareTransports() []Transport {
+	var out []Transport
+	for _, tr := range Transports {
+		if !tr.Echo {
+			out = append(out, tr)
+		}
+	}
+	return out
+}
+
 // local adapts the constructor of an in-process transport, which needs no cell.
 func local(make func() (End, End, func(), error)) func(Cell) (End, End, func(), error) {
 	return func(Cell) (End, End, func(), error) { return make() }

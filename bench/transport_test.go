@@ -11,18 +11,6 @@ import (
 	"framebench/strategies"
 )
 
-// bareTransports are the transports that carry bare bytes: all but those
-// whose far end is a peer echoing messages (tested with Link).
-func bareTransports() []Transport {
-	var out []Transport
-	for _, tr := range Transports {
-		if !tr.Echo {
-			out = append(out, tr)
-		}
-	}
-	return out
-}
-
 // TestTransports moves data both ways on every transport.
 func TestTransports(t *testing.T) {
 	for _, tr := range bareTransports() {

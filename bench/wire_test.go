@@ -18,25 +18,21 @@ import (
 // where a payload fills a pipe exactly, the 4 bytes more cost a second read
 // and wakeup that no framing code can avoid.
 //
+// The full and speed presets run it next to the framing cells, and the
+// report's fraction-of-none table shows writev/write as the wire ceiling.
+//
 //	go test ./bench -run '^$' -bench 'BenchmarkWire/transport=(pipe|pipe1m|unix|tcp)$' -count 10 | benchstat -col /wire -
 func BenchmarkWire(b *testing.B) {
-	for _, tr := range bareTransports() {
-		b.Run("transport="+tr.Name, func(b *testing.B) {
-			for _, wire := range []string{"write", "writev"} {
-				b.Run("wire="+wire, func(b *testing.B) {
-					for _, size := range strategies.Sizes {
-						b.Run("size="+strategies.SizeName(size), func(b *testing.B) {
-							wireCell(b, tr, wire == "writev", size)
-						})
-					}
-				})
-			}
-		})
-	}
+	runTree(b, Cells(Wire), 0, wireCell)
 }
 
-func wireCell(b *testing.B, tr Transport, header bool, size int) {
-	c := Cell{Bench: Stream, Transport: tr.Name, Codec: "raw", Strategy: "none", Payload: strategies.Blob, Size: size}
+func wireCell(b *testing.B, c Cell) {
+	tr, err := LookupTransport(c.Transport)
+	if err != nil {
+		b.Fatal(err)
+	}
+	header, size := c.Strategy == "writev", c.Size
+	c = Cell{Bench: Stream, Transport: tr.Name, Codec: "raw", Strategy: "none", Payload: strategies.Blob, Size: size}
 	a, z, stop, err := tr.Make(c)
 	if err != nil {
 		b.Fatalf("transport %s: %v", tr.Name, err)

@@ -28,6 +28,12 @@ func (ix *Index) fractionGrid(ref string) *Grid {
 			"\"~\": not significantly different (Mann-Whitney U, p > 0.05); \"broken\": the strategy failed its correctness check in that cell.",
 		},
 	}
+	wire := ref == "none" && ix.hasWire()
+	if wire {
+		g.Header = append(g.Header, "wire ceiling")
+		g.Notes = append(g.Notes, "wire ceiling: BenchmarkWire's MB/s with a 4-byte header and the payload sent by one writev, against the payload alone sent by one write, "+
+			"with no framing code on either side: the most a length prefix can reach against none on that transport and size.")
+	}
 	for _, t := range ix.Values("transport") {
 		if !ix.Has(Cell{"Stream", t, "raw", ref, "blob", ""}) && !ix.Has(Cell{"Stream", t, "gob", ref, "blob", ""}) {
 			continue
@@ -41,6 +47,9 @@ func (ix *Index) fractionGrid(ref string) *Grid {
 					b.Codec = "raw"
 				}
 				row = append(row, ix.ratioCell(b, c))
+			}
+			if wire {
+				row = append(row, ix.ratioCell(Cell{"Wire", t, "", "write", "", size}, Cell{"Wire", t, "", "writev", "", size}))
 			}
 			g.Rows = append(g.Rows, row)
 		}
@@ -70,3 +79,6 @@ func (ix *Index) fractionGrids() []*Grid {
 	}
 	return gs
 }
+
+// hasWire reports whether the data holds BenchmarkWire results.
+func (ix *Index) hasWire() bool { return slices.Contains(ix.Values("bench"), "Wire") }

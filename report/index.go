@@ -9,7 +9,8 @@ import (
 
 // Cell names one benchmark of the suite by the keys of its name, e.g.
 // BenchmarkStream/transport=pipe/codec=raw/strategy=lenprefix/payload=blob/size=4KiB
-// is {Stream pipe raw lenprefix blob 4KiB}. Keys a workload lacks are "".
+// is {Stream pipe raw lenprefix blob 4KiB}. Keys a workload lacks are "";
+// BenchmarkWire's wire= key (write or writev) is its Strategy.
 type Cell struct {
 	Bench, Transport, Codec, Strategy, Payload, Size string
 }
@@ -29,7 +30,7 @@ func ParseCell(name string) Cell {
 			c.Transport = v
 		case "codec":
 			c.Codec = v
-		case "strategy":
+		case "strategy", "wire": // BenchmarkWire's write or writev
 			c.Strategy = v
 		case "payload":
 			c.Payload = v
@@ -76,6 +77,9 @@ func (s *Set) Index(alpha float64) *Index {
 		g.Size = ""
 		ix.groups[g] = true
 		for k, v := range map[string]string{"bench": c.Bench, "transport": c.Transport, "codec": c.Codec, "strategy": c.Strategy, "payload": c.Payload, "size": c.Size} {
+			if k == "strategy" && c.Bench == "Wire" {
+				continue // write and writev are not strategies
+			}
 			if v != "" && !seen[k+"="+v] {
 				seen[k+"="+v] = true
 				ix.values[k] = append(ix.values[k], v)

@@ -44,8 +44,9 @@
 //	          transport × every size), the codec sweep (every codec × stream,
 //	          buffered, lenprefix on pipe × every size × both payloads),
 //	          ping-pong on every transport at 16B 4KiB 64KiB; -count 10, 20ms,
-//	          but 100ms for raw framing on pipe, pipe1m, unix and tcp (the
-//	          speed ratios)
+//	          but 100ms for raw framing on pipe, pipe1m, unix and tcp next
+//	          to BenchmarkWire there (the speed ratios and their ceiling)
+//	speed     that speed slice alone; about 13 minutes
 //
 // -bench REGEX runs only the matching cells (go test -bench syntax) with the
 // preset's -count and -benchtime, as a run named "custom"; -count and
@@ -53,10 +54,10 @@
 // writes DIR/<slice>.cpu.pprof and DIR/<slice>.mem.pprof; -remote HOST:PORT
 // runs the stream and ping-pong cells against "framebench peer serve" on
 // another host (transport=remote); -raw saves raw.txt without the report,
-// for benchmarks outside the matrix (-bench BenchmarkWire, read with go tool
-// benchstat). Each slice's -count runs as that many rounds of the bench
-// binary with -count 1, so that every cell's samples spread over the whole
-// slice (one run of -count samples with -profile). Ctrl-C stops the run,
+// for benchmarks outside the matrix (read them with go tool benchstat).
+// Each slice's -count runs as that many rounds of the bench binary with
+// -count 1, so that every cell's samples spread over the whole slice (one
+// run of -count samples with -profile). Ctrl-C stops the run,
 // keeps the raw output gathered so far, says where it is and exits 1.
 //
 // # framebench report

@@ -39,9 +39,13 @@ const (
 )
 
 // speedTransports are the transports of issue 6's speed targets: the full
-// preset measures raw framing on them at a longer -benchtime (the "speed"
-// slice), so that the ratios to none rest on many messages per sample.
+// and speed presets measure raw framing on them at a longer -benchtime (the
+// speed slice), so that the ratios to none rest on many messages per
+// sample, next to BenchmarkWire, the most a length prefix can reach there.
 const speedTransports = "(pipe|pipe1m|unix|tcp)$"
+
+var speedSlice = slice{"speed", "BenchmarkStream/transport=" + speedTransports + "/codec=raw$/strategy=/payload=blob$/" +
+	"|BenchmarkWire/transport=" + speedTransports, 10, "100ms", true}
 
 // presets is the preset registry; quick is the default.
 var presets = []preset{
@@ -69,9 +73,9 @@ var presets = []preset{
 	},
 	{
 		Name: "full",
-		Doc:  "the framing sweep (raw on pipe, pipe1m, unix and tcp at 100ms), the codec sweep and ping-pong at every size they name, -count 10; under an hour",
+		Doc:  "the framing sweep (raw on pipe, pipe1m, unix and tcp at 100ms, with the wire ceiling), the codec sweep and ping-pong at every size they name, -count 10; under an hour",
 		Slices: []slice{
-			{"speed", "BenchmarkStream/transport=" + speedTransports + "/codec=raw$/strategy=/payload=blob$/", 10, "100ms", true},
+			speedSlice,
 			{"framing", "BenchmarkStream/transport=" + speedTransports + "/codec=gob$/strategy=/payload=blob$/" +
 				"|BenchmarkStream/transport=(file|iopipe|netpipe|proc)$/codec=(raw|gob)$/strategy=/payload=blob$/", 10, "20ms", true},
 			{"newline", "BenchmarkStream/transport=/codec=json$/strategy=(scanner|newline)$/payload=blob$/", 10, "20ms", true},
@@ -80,6 +84,11 @@ var presets = []preset{
 			{"codecs", "BenchmarkCodec/codec=/payload=/", 10, "20ms", true},
 			{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=/payload=blob$/" + pingSizes, 10, "20ms", true},
 		},
+	},
+	{
+		Name:   "speed",
+		Doc:    "the full preset's speed slice alone: raw framing and the wire ceiling on pipe, pipe1m, unix and tcp at 100ms, -count 10; about 13 minutes",
+		Slices: []slice{speedSlice},
 	},
 }
 
@@ -215,7 +224,7 @@ func (s slice) cells() ([]bench.Cell, error) {
 		return nil, err
 	}
 	var out []bench.Cell
-	for _, w := range []string{bench.Stream, bench.PingPong, bench.Codec} {
+	for _, w := range []string{bench.Stream, bench.PingPong, bench.Codec, bench.Wire} {
 		for _, c := range bench.Cells(w) {
 			if m.match(c.Name()) {
 				out = append(out, c)

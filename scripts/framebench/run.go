@@ -32,13 +32,13 @@ type runFlags struct {
 func runRun(stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("run", stderr)
 	var f runFlags
-	fs.StringVar(&f.preset, "preset", "quick", "run the slices of `preset`: quick, standard or full")
+	fs.StringVar(&f.preset, "preset", "quick", "run the slices of `preset`: quick, standard, full or speed")
 	fs.StringVar(&f.bench, "bench", "", "run only benchmarks matching `regexp` (go test -bench syntax) instead of the preset's slices")
 	fs.IntVar(&f.count, "count", 0, "run each benchmark `n` times (default: the preset's)")
 	fs.StringVar(&f.benchtime, "benchtime", "", "run each benchmark for `d` (a duration or Nx; default: the preset's)")
 	fs.StringVar(&f.out, "out", "results", "write the run into `dir`/<date>-<preset>")
 	fs.StringVar(&f.profile, "profile", "", "write CPU and memory profiles of each slice into `dir`")
-	fs.BoolVar(&f.raw, "raw", false, "save raw.txt only, without the report: for -bench benchmarks outside the matrix, such as BenchmarkWire (read them with go tool benchstat)")
+	fs.BoolVar(&f.raw, "raw", false, "save raw.txt only, without the report: for -bench benchmarks outside the matrix (read them with go tool benchstat)")
 	fs.StringVar(&f.remote, "remote", "", "run the stream and ping-pong cells against a `host:port` running \"framebench peer serve\"")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: framebench run [flags]\n\nRuns the benchmarks of a preset, saves raw.txt and writes its report.\n\npresets:\n")

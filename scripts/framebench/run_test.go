@@ -50,6 +50,10 @@ func TestMain(m *testing.M) {
 func TestPresetSelection(t *testing.T) {
 	in := func(v string, vs ...string) bool { return slices.Contains(vs, v) }
 	size := func(c bench.Cell, names ...string) bool { return in(strategies.SizeName(c.Size), names...) }
+	speed := func(c bench.Cell) bool {
+		return in(c.Transport, "pipe", "pipe1m", "unix", "tcp") &&
+			(c.Bench == bench.Stream && c.Codec == "raw" && c.Payload == "blob" || c.Bench == bench.Wire)
+	}
 	want := map[string]func(bench.Cell) bool{
 		"quick/framing": func(c bench.Cell) bool {
 			return c.Bench == bench.Stream && c.Codec == "raw" && c.Payload == "blob" && size(c, "256B", "64KiB", "1MiB")
@@ -78,9 +82,8 @@ func TestPresetSelection(t *testing.T) {
 		"standard/pingpong": func(c bench.Cell) bool {
 			return c.Bench == bench.PingPong && c.Codec == "raw" && in(c.Strategy, "lenprefix", "varint", "none", "msgio") && c.Payload == "blob" && size(c, "16B", "4KiB")
 		},
-		"full/speed": func(c bench.Cell) bool {
-			return c.Bench == bench.Stream && c.Codec == "raw" && c.Payload == "blob" && in(c.Transport, "pipe", "pipe1m", "unix", "tcp")
-		},
+		"full/speed":  speed,
+		"speed/speed": speed,
 		"full/framing": func(c bench.Cell) bool {
 			return c.Bench == bench.Stream && in(c.Codec, "raw", "gob") && c.Payload == "blob" &&
 				!(c.Codec == "raw" && in(c.Transport, "pipe", "pipe1m", "unix", "tcp"))
@@ -98,7 +101,7 @@ func TestPresetSelection(t *testing.T) {
 		},
 	}
 	var all []bench.Cell
-	for _, w := range []string{bench.Stream, bench.PingPong, bench.Codec} {
+	for _, w := range []string{bench.Stream, bench.PingPong, bench.Codec, bench.Wire} {
 		all = append(all, bench.Cells(w)...)
 	}
 	for _, p := range presets {
@@ -132,10 +135,15 @@ func TestPresetSelection(t *testing.T) {
 }
 
 // TestPresetCoverage checks the promises of the presets: quick covers
-// every codec, strategy and transport at three or more sizes; full runs
-// -count 10 over the framing sweep, the codec sweep and ping-pong.
+// every codec, strategy and transport at three or more sizes (as do
+// standard and full); full runs -count 10 over the framing sweep, the codec
+// sweep and ping-pong. The speed preset is one slice of full, checked by
+// TestPresetSelection.
 func TestPresetCoverage(t *testing.T) {
 	for _, p := range presets {
+		if p.Name == "speed" {
+			continue
+		}
 		sizes := map[string]map[int]bool{}
 		seen := func(k string, n int) {
 			if sizes[k] == nil {
@@ -262,7 +270,7 @@ func TestRunBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-preset", "huge"}, `-preset: unknown preset "huge" (want quick, standard, full)`},
+		{[]string{"-preset", "huge"}, `-preset: unknown preset "huge" (want quick, standard, full, speed)`},
 		{[]string{"-bench", "Stream/(pipe"}, "-bench \"Stream/(pipe\": error parsing regexp: missing closing ): `(pipe`"},
 		{[]string{"-bench", "BenchmarkNope"}, `-bench "BenchmarkNope": matches no benchmark cell`},
 		{[]string{"-count", "-1"}, "-count -1: want at least 1"},
@@ -409,11 +417,11 @@ func TestRunRaw(t *testing.T) {
 	if !strings.Contains(stderr.String(), "go tool benchstat") || stdout.Len() != 0 {
 		t.Errorf("stderr %q, stdout %q: want a pointer to benchstat and no headline", stderr.String(), stdout.String())
 	}
-	if _, err := sliceCells([]slice{{Name: "wire", Bench: "BenchmarkWire"}}, true); err != nil {
-		t.Errorf("sliceCells(BenchmarkWire, -raw) = %v, want no error", err)
+	if _, err := sliceCells([]slice{{Name: "other", Bench: "BenchmarkOther"}}, true); err != nil {
+		t.Errorf("sliceCells(BenchmarkOther, -raw) = %v, want no error", err)
 	}
-	if _, err := sliceCells([]slice{{Name: "wire", Bench: "BenchmarkWire"}}, false); err == nil {
-		t.Error("sliceCells(BenchmarkWire) without -raw: no error, want one")
+	if _, err := sliceCells([]slice{{Name: "other", Bench: "BenchmarkOther"}}, false); err == nil {
+		t.Error("sliceCells(BenchmarkOther) without -raw: no error, want one")
 	}
 }
 
