@@ -659,3 +659,28 @@ func pickleDoubling(n int) []byte {
 	}
 	return append(b, "h\x00."...)
 }
+
+// TestEncodeErrorOffset: a message its codec cannot encode (json has no
+// NaN) fails with a FrameError that names the message and the stream
+// offset where it would have begun, after the whole frames before it.
+func TestEncodeErrorOffset(t *testing.T) {
+	for _, s := range []strategies.Strategy{strategies.LenPrefix, strategies.Varint, strategies.Newline, strategies.Msgio, strategies.Protodelim} {
+		t.Run(s.Name(), func(t *testing.T) {
+			var buf bytes.Buffer
+			w := s.NewWriter(&buf, strategies.JSON, strategies.Options{})
+			good := strategies.NewMessage(strategies.Struct, 256, 1)
+			for range 2 {
+				if err := w.WriteMessage(good); err != nil {
+					t.Fatal(err)
+				}
+			}
+			bad := strategies.NewMessage(strategies.Struct, 256, 2)
+			bad.Items[0].Score = math.NaN()
+			err := w.WriteMessage(bad)
+			var fe *strategies.FrameError
+			if !errors.As(err, &fe) || fe.Op != "write" || fe.Index != 2 || fe.Offset != int64(buf.Len()) {
+				t.Fatalf("WriteMessage(NaN) = %v; want a write FrameError for message 2 at byte %d", err, buf.Len())
+			}
+		})
+	}
+}

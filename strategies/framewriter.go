@@ -68,6 +68,10 @@ func (w *headerWriter) send(head, p, tail []byte) error {
 	return nil
 }
 
+// Written is the number of bytes written by whole frames: the offset at
+// which the next frame begins.
+func (w *headerWriter) Written() int64 { return w.off }
+
 // frameReader is the reading half shared by the header-framed strategies:
 // the read-ahead buffer, the message index and the error wrapping.
 type frameReader struct {

@@ -173,7 +173,11 @@ func (w *framedWriter) WriteMessage(m *Message) error {
 		if errors.As(err, &fe) {
 			return err
 		}
-		return &FrameError{Strategy: w.name, Op: "write", Index: w.n - 1, Offset: -1, Err: err}
+		off := int64(-1)
+		if ws, ok := w.fw.(interface{ Written() int64 }); ok {
+			off = ws.Written() // where the message would have begun
+		}
+		return &FrameError{Strategy: w.name, Op: "write", Index: w.n - 1, Offset: off, Err: err}
 	}
 	return nil
 }

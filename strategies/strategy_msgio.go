@@ -66,6 +66,9 @@ type msgioWriter struct {
 	off    int64 // bytes written by whole frames
 }
 
+// Written is the number of bytes written by whole frames.
+func (w *msgioWriter) Written() int64 { return w.off }
+
 func (w *msgioWriter) WriteFrame(p []byte) error {
 	err := error(nil)
 	if len(p) > w.max {

@@ -48,6 +48,9 @@ type protodelimWriter struct {
 	off int64 // bytes written
 }
 
+// Written is the number of bytes written by whole frames.
+func (w *protodelimWriter) Written() int64 { return w.off }
+
 func (w *protodelimWriter) WriteFrame(p []byte) error {
 	start, err := w.off, error(nil)
 	if len(p) > w.max {
