@@ -14,6 +14,10 @@ const defaultBuf = 64 << 10
 // after each, and one read can take most of what a 1 MiB pipe holds.
 const maxSpare = 4 << 20
 
+// compactMax is the largest unread tail that is always moved to the front
+// of the buffer before a read, whatever the frame size.
+const compactMax = 4 << 10
+
 // inbuf is the read-ahead buffer under every framed reader of this package.
 // Frames are returned as slices of it, so a frame that fits is never copied;
 // a larger frame grows the buffer once to the frame's size plus spare room
@@ -53,8 +57,16 @@ func (b *inbuf) need(n int) error {
 			}
 			return b.err
 		}
-		if b.lo == b.hi {
-			b.lo, b.hi = 0, 0
+		// Move a small unread tail to the front before reading on, so
+		// that frames keep landing at the start of the buffer, which the
+		// cache still holds, instead of walking through all of it. The
+		// copy is at most a sixteenth of the frame (or compactMax). On a
+		// 64 KiB pipe this takes 1 MiB lenprefix frames from 0.90 to
+		// 0.97 of none's throughput; copying larger tails costs more
+		// than it saves (64 KiB frames on a 64 KiB pipe).
+		if b.lo > 0 && b.hi-b.lo <= max(n/16, compactMax) {
+			b.hi = copy(b.buf, b.buf[b.lo:b.hi])
+			b.lo = 0
 		}
 		// Leave room for a full read: the rest of the frame, and at least
 		// the read-ahead size, so that one read can take all the transport
