@@ -14,8 +14,11 @@
 // For the suite's own report, Index looks samples up by benchmark cell
 // (workload, transport, codec, strategy, payload, size) so that WriteRun can
 // write results/<run>/README.md: per-transport tables, codec and ping-pong
-// tables, fractions of none, charts (Charts) and a decision guide drawn from
-// the data and from the cells the benchmarks reported as broken (Skips).
+// tables, fractions of none (beside BenchmarkWire's wire ceiling, and paired
+// by round: the median of per-round ratios, which a noisy shared machine
+// cannot blur as it blurs a ratio of medians), charts (Charts) and a
+// decision guide drawn from the data and from the cells the benchmarks
+// reported as broken (Skips).
 //
 // Nothing here runs benchmarks; the framebench command does that.
 package report

@@ -3,13 +3,18 @@ package report
 import (
 	"fmt"
 	"slices"
+	"strings"
+
+	"golang.org/x/perf/benchmath"
 )
 
 // fractionGrid compares every framing strategy with the strategy ref (none,
 // or a peer): the ratio of their median MB/s per transport and size, with
 // its significance. Each strategy uses its line codec (raw where it
-// applies) and ref is taken with the same codec, or raw.
-func (ix *Index) fractionGrid(ref string) *Grid {
+// applies) and ref is taken with the same codec, or raw. With paired set,
+// each cell is instead the median of the sample-by-sample ratios with its
+// interval (pairedCell), or the grid is nil if no cell pairs.
+func (ix *Index) fractionGrid(ref string, paired bool) *Grid {
 	var strategies []string
 	for _, s := range ix.Values("strategy") {
 		if s != ref && s != "none" {
@@ -27,6 +32,18 @@ func (ix *Index) fractionGrid(ref string) *Grid {
 			fmt.Sprintf("Ratio of median MB/s, blob payload, each strategy with its framing-sweep codec (raw where it applies, else gob or json) against %s with the same codec, or raw.", ref),
 			"\"~\": not significantly different (Mann-Whitney U, p > 0.05); \"broken\": the strategy failed its correctness check in that cell.",
 		},
+	}
+	cell := ix.ratioCell
+	if paired {
+		cell = ix.pairedCell
+		g.Title = "MB/s as a fraction of " + what + ", paired by round"
+		g.Notes = []string{
+			"Median of the per-round ratios with its 95 % confidence interval (distribution-free, as benchstat's): " +
+				"the i-th sample of each strategy divided by the i-th sample of " + ref + ". " +
+				"framebench run takes every cell's i-th sample in the same run of the bench binary, seconds apart, " +
+				"so each ratio cancels what the shared machine was doing then; an interval that excludes 1 is a difference.",
+			"Cells with fewer than 6 pairs or unequal sample counts are left empty.",
+		}
 	}
 	wire := ref == "none" && ix.hasWire()
 	if wire {
@@ -46,10 +63,13 @@ func (ix *Index) fractionGrid(ref string) *Grid {
 				if !ix.present(b) {
 					b.Codec = "raw"
 				}
-				row = append(row, ix.ratioCell(b, c))
+				row = append(row, cell(b, c))
 			}
 			if wire {
-				row = append(row, ix.ratioCell(Cell{"Wire", t, "", "write", "", size}, Cell{"Wire", t, "", "writev", "", size}))
+				row = append(row, cell(Cell{"Wire", t, "", "write", "", size}, Cell{"Wire", t, "", "writev", "", size}))
+			}
+			if paired && strings.Join(row[2:], "") == "" {
+				continue
 			}
 			g.Rows = append(g.Rows, row)
 		}
@@ -73,7 +93,7 @@ func (ix *Index) fractionGrids() []*Grid {
 		if !slices.Contains(ix.Values("strategy"), ref) {
 			continue
 		}
-		if g := ix.fractionGrid(ref); g != nil {
+		if g := ix.fractionGrid(ref, false); g != nil {
 			gs = append(gs, g)
 		}
 	}
@@ -82,3 +102,30 @@ func (ix *Index) fractionGrids() []*Grid {
 
 // hasWire reports whether the data holds BenchmarkWire results.
 func (ix *Index) hasWire() bool { return slices.Contains(ix.Values("bench"), "Wire") }
+
+// minPairs is the fewest paired samples a paired ratio is shown for: with
+// 6, the interval of the median is the sample's range.
+const minPairs = 6
+
+// pairedCell is the median of c's samples of MB/s divided one by one by
+// base's, in the order they were recorded, with its 95 % interval: "0.97
+// [0.95, 1.00]". It is empty when the cells do not pair: a count below
+// minPairs, or different counts (a cell that failed part way).
+func (ix *Index) pairedCell(base, c Cell) string {
+	if _, ok := ix.Broken[c]; ok {
+		return "broken"
+	}
+	a, b := ix.ordered[base][unitBps], ix.ordered[c][unitBps]
+	if len(a) != len(b) || len(a) < minPairs {
+		return ""
+	}
+	r := make([]float64, len(a))
+	for i := range a {
+		if a[i] == 0 {
+			return ""
+		}
+		r[i] = b[i] / a[i]
+	}
+	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(r, &benchmath.Thresholds{CompareAlpha: ix.alpha}), 0.95)
+	return fmt.Sprintf("%.2f [%.2f, %.2f]", s.Center, s.Lo, s.Hi)
+}

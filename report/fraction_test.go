@@ -57,3 +57,35 @@ func TestFractionWireCeiling(t *testing.T) {
 		t.Errorf("header %q without BenchmarkWire, want no wire ceiling", g.Header)
 	}
 }
+
+// TestFractionPaired: when the machine's speed swings from round to round,
+// the ratio of medians cannot tell a steady 5 % loss from noise, and the
+// per-round ratios can. Rounds are written in order, as framebench run's
+// rounds of -count 1 write them.
+func TestFractionPaired(t *testing.T) {
+	var b strings.Builder
+	line := func(name string, mbs float64) {
+		fmt.Fprintf(&b, "%s-2 \t 100\t %.1f ns/op\t %.2f MB/s\n", name, 1e3/mbs*1e3, mbs)
+	}
+	for i := range 10 {
+		f := 0.6 + 0.08*float64((i*7)%10) // 0.6 … 1.32, shuffled
+		line("BenchmarkStream/transport=pipe/codec=raw/strategy=none/payload=blob/size=1MiB", 1000*f)
+		line("BenchmarkStream/transport=pipe/codec=raw/strategy=lenprefix/payload=blob/size=1MiB", 950*f*(1+0.002*float64(i%3)))
+		line("BenchmarkWire/transport=pipe/wire=write/size=1MiB", 1000*f)
+		line("BenchmarkWire/transport=pipe/wire=writev/size=1MiB", 990*f)
+	}
+	// A cell with a sample missing does not pair.
+	line("BenchmarkStream/transport=pipe/codec=raw/strategy=none/payload=blob/size=64KiB", 1000)
+	for range 6 {
+		line("BenchmarkStream/transport=pipe/codec=raw/strategy=lenprefix/payload=blob/size=64KiB", 900)
+	}
+	ix := loadText(t, b.String()).Index(0)
+	if got := ix.fractionGrid("none", false).Rows[1]; got[1] != "0.95 ~" {
+		t.Errorf("unpaired row %q: want lenprefix 0.95 ~ (lost in the swings)", got)
+	}
+	g := ix.fractionGrid("none", true)
+	want := [][]string{{"pipe 1MiB", "0.95 [0.95, 0.95]", "0.99 [0.99, 0.99]"}}
+	if g == nil || !reflect.DeepEqual(g.Rows, want) {
+		t.Fatalf("paired grid %v, want rows %q", g, want)
+	}
+}

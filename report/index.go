@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -46,6 +47,7 @@ func ParseCell(name string) Cell {
 // it is not safe for concurrent use.
 type Index struct {
 	samples   map[Cell]map[string]*benchmath.Sample
+	ordered   map[Cell]map[string][]float64 // the samples in the order recorded
 	summaries map[Cell]map[string]benchmath.Summary
 	units     benchfmt.UnitMetadataMap
 	// Broken holds the skips of kind Broken and Failed by cell.
@@ -62,6 +64,7 @@ func (s *Set) Index(alpha float64) *Index {
 	}
 	ix := &Index{
 		samples:   map[Cell]map[string]*benchmath.Sample{},
+		ordered:   map[Cell]map[string][]float64{},
 		summaries: map[Cell]map[string]benchmath.Summary{},
 		units:     s.Units,
 		Broken:    map[Cell]Skip{},
@@ -98,7 +101,9 @@ func (s *Set) Index(alpha float64) *Index {
 	}
 	for c, units := range raw {
 		ix.samples[c] = map[string]*benchmath.Sample{}
+		ix.ordered[c] = map[string][]float64{}
 		for u, vs := range units {
+			ix.ordered[c][u] = slices.Clone(vs) // NewSample sorts vs
 			ix.samples[c][u] = benchmath.NewSample(vs, th)
 		}
 	}

@@ -147,6 +147,7 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 		for _, g := range gs {
 			m.grid(g)
 		}
+		m.grid(ix.fractionGrid("none", true))
 	}
 
 	if gs := ix.codecGrids(); len(gs) > 0 {

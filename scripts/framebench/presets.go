@@ -5,10 +5,12 @@ import (
 	"net"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"framebench/bench"
+	"framebench/strategies"
 )
 
 // slice is one go test -bench invocation of a run.
@@ -40,12 +42,24 @@ const (
 
 // speedTransports are the transports of issue 6's speed targets: the full
 // and speed presets measure raw framing on them at a longer -benchtime (the
-// speed slice), so that the ratios to none rest on many messages per
+// speed slices), so that the ratios to none rest on many messages per
 // sample, next to BenchmarkWire, the most a length prefix can reach there.
 const speedTransports = "(pipe|pipe1m|unix|tcp)$"
 
-var speedSlice = slice{"speed", "BenchmarkStream/transport=" + speedTransports + "/codec=raw$/strategy=/payload=blob$/" +
-	"|BenchmarkWire/transport=" + speedTransports, 10, "100ms", true}
+// speedSlices are one slice per size, so that within a round the cells
+// compared with each other (every strategy and none, write and writev) run
+// seconds apart, and the report's per-round ratios cancel the shared
+// machine's swings; one slice of all sizes put a minute between them.
+var speedSlices = func() []slice {
+	var ss []slice
+	for _, n := range strategies.Sizes {
+		size := "/size=" + strategies.SizeName(n) + "$"
+		ss = append(ss, slice{"speed-" + strategies.SizeName(n),
+			"BenchmarkStream/transport=" + speedTransports + "/codec=raw$/strategy=/payload=blob$" + size +
+				"|BenchmarkWire/transport=" + speedTransports + "/wire=" + size, 10, "100ms", true})
+	}
+	return ss
+}()
 
 // presets is the preset registry; quick is the default.
 var presets = []preset{
@@ -74,21 +88,20 @@ var presets = []preset{
 	{
 		Name: "full",
 		Doc:  "the framing sweep (raw on pipe, pipe1m, unix and tcp at 100ms, with the wire ceiling), the codec sweep and ping-pong at every size they name, -count 10; under an hour",
-		Slices: []slice{
-			speedSlice,
-			{"framing", "BenchmarkStream/transport=" + speedTransports + "/codec=gob$/strategy=/payload=blob$/" +
+		Slices: append(slices.Clone(speedSlices),
+			slice{"framing", "BenchmarkStream/transport=" + speedTransports + "/codec=gob$/strategy=/payload=blob$/" +
 				"|BenchmarkStream/transport=(file|iopipe|netpipe|proc)$/codec=(raw|gob)$/strategy=/payload=blob$/", 10, "20ms", true},
-			{"newline", "BenchmarkStream/transport=/codec=json$/strategy=(scanner|newline)$/payload=blob$/", 10, "20ms", true},
-			{"codecs-pipe", "BenchmarkStream/transport=pipe$/codec=(json|pickle|msgpack|cbor|protobuf)$/strategy=(stream|buffered|lenprefix)$/payload=" +
+			slice{"newline", "BenchmarkStream/transport=/codec=json$/strategy=(scanner|newline)$/payload=blob$/", 10, "20ms", true},
+			slice{"codecs-pipe", "BenchmarkStream/transport=pipe$/codec=(json|pickle|msgpack|cbor|protobuf)$/strategy=(stream|buffered|lenprefix)$/payload=" +
 				"|BenchmarkStream/transport=pipe$/codec=gob$/strategy=(stream|buffered|lenprefix)$/payload=struct$", 10, "20ms", true},
-			{"codecs", "BenchmarkCodec/codec=/payload=/", 10, "20ms", true},
-			{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=/payload=blob$/" + pingSizes, 10, "20ms", true},
-		},
+			slice{"codecs", "BenchmarkCodec/codec=/payload=/", 10, "20ms", true},
+			slice{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=/payload=blob$/" + pingSizes, 10, "20ms", true},
+		),
 	},
 	{
 		Name:   "speed",
-		Doc:    "the full preset's speed slice alone: raw framing and the wire ceiling on pipe, pipe1m, unix and tcp at 100ms, -count 10; about 13 minutes",
-		Slices: []slice{speedSlice},
+		Doc:    "the full preset's speed slices alone: raw framing and the wire ceiling on pipe, pipe1m, unix and tcp at 100ms, -count 10; about 13 minutes",
+		Slices: speedSlices,
 	},
 }
 

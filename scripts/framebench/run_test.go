@@ -82,8 +82,6 @@ func TestPresetSelection(t *testing.T) {
 		"standard/pingpong": func(c bench.Cell) bool {
 			return c.Bench == bench.PingPong && c.Codec == "raw" && in(c.Strategy, "lenprefix", "varint", "none", "msgio") && c.Payload == "blob" && size(c, "16B", "4KiB")
 		},
-		"full/speed":  speed,
-		"speed/speed": speed,
 		"full/framing": func(c bench.Cell) bool {
 			return c.Bench == bench.Stream && in(c.Codec, "raw", "gob") && c.Payload == "blob" &&
 				!(c.Codec == "raw" && in(c.Transport, "pipe", "pipe1m", "unix", "tcp"))
@@ -99,6 +97,11 @@ func TestPresetSelection(t *testing.T) {
 		"full/pingpong": func(c bench.Cell) bool {
 			return c.Bench == bench.PingPong && c.Codec == "raw" && c.Payload == "blob" && size(c, "16B", "4KiB", "64KiB")
 		},
+	}
+	for _, n := range strategies.Sizes {
+		of := func(c bench.Cell) bool { return speed(c) && c.Size == n }
+		want["full/speed-"+strategies.SizeName(n)] = of
+		want["speed/speed-"+strategies.SizeName(n)] = of
 	}
 	var all []bench.Cell
 	for _, w := range []string{bench.Stream, bench.PingPong, bench.Codec, bench.Wire} {
