@@ -1,6 +1,8 @@
 // Package bench runs the framebench matrix: every transport, codec,
 // strategy, payload and size (Cells), as the benchmarks BenchmarkStream,
-// BenchmarkPingPong and BenchmarkCodec. The transports (Transports) and the
+// BenchmarkPingPong and BenchmarkCodec, beside BenchmarkWire: each bare
+// transport with and without a 4-byte header, no framing code, the ceiling
+// a length prefix can reach there. The transports (Transports) and the
 // links that run a strategy over them (Link) are ordinary code here so that
 // the framebench command can use them too; the benchmarks are in the tests.
 //

@@ -14,9 +14,10 @@ const defaultBuf = 64 << 10
 // after each, and one read can take most of what a 1 MiB pipe holds.
 const maxSpare = 4 << 20
 
-// compactMax is the largest unread tail that is always moved to the front
-// of the buffer before a read, whatever the frame size.
-const compactMax = 4 << 10
+// smallTail is an unread tail small enough to move to the front of the
+// buffer before any read, whatever the frame size (larger frames move
+// tails up to a sixteenth of their size).
+const smallTail = 4 << 10
 
 // inbuf is the read-ahead buffer under every framed reader of this package.
 // Frames are returned as slices of it, so a frame that fits is never copied;
@@ -60,11 +61,11 @@ func (b *inbuf) need(n int) error {
 		// Move a small unread tail to the front before reading on, so
 		// that frames keep landing at the start of the buffer, which the
 		// cache still holds, instead of walking through all of it. The
-		// copy is at most a sixteenth of the frame (or compactMax). On a
+		// copy is at most a sixteenth of the frame (or smallTail). On a
 		// 64 KiB pipe this takes 1 MiB lenprefix frames from 0.90 to
 		// 0.97 of none's throughput; copying larger tails costs more
 		// than it saves (64 KiB frames on a 64 KiB pipe).
-		if b.lo > 0 && b.hi-b.lo <= max(n/16, compactMax) {
+		if b.lo > 0 && b.hi-b.lo <= max(n/16, smallTail) {
 			b.hi = copy(b.buf, b.buf[b.lo:b.hi])
 			b.lo = 0
 		}
