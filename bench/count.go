@@ -20,6 +20,7 @@ func (c *countReader) Read(p []byte) (int, error) {
 // countWriter counts write calls and bytes on a transport, keeping vectored
 // writes vectored: a writev is one call. It is used by one goroutine.
 type countWriter struct {
+	w      io.Writer // the transport's writer
 	vw     strategies.VectorWriter
 	vec    bool // vw.WriteVectors is one system call
 	writes int64
@@ -27,8 +28,12 @@ type countWriter struct {
 }
 
 func newCountWriter(w io.Writer) *countWriter {
-	return &countWriter{vw: strategies.NewVectorWriter(w), vec: strategies.Vectored(w)}
+	return &countWriter{w: w, vw: strategies.NewVectorWriter(w), vec: strategies.Vectored(w)}
 }
+
+// Unwrap returns the transport's writer, so that strategies.SinkKind sees
+// the transport under the counter.
+func (c *countWriter) Unwrap() io.Writer { return c.w }
 
 func (c *countWriter) Write(p []byte) (int, error) {
 	c.writes++

@@ -13,6 +13,11 @@ import (
 // the watchdog closes its transport and fails it.
 var Watchdog = 30 * time.Second
 
+// WritePolicy is the write policy of every link's header writers (see
+// strategies.WritePolicy); the bench binary sets it once, before any
+// benchmark runs, from -framebench.writepolicy.
+var WritePolicy *strategies.WritePolicy
+
 // ErrStuck is the error of a transfer that the watchdog stopped.
 var ErrStuck = errors.New("bench: no progress: transport closed by the watchdog")
 
@@ -62,6 +67,7 @@ func Open(c Cell) (*Link, error) {
 		return nil, fmt.Errorf("bench: transport %s: %w", c.Transport, err)
 	}
 	l := &Link{Cell: c, stop: stop, remoteEcho: tr.Echo}
+	l.Opts.Write = WritePolicy
 	l.out = strategies.NewMessage(c.Payload, c.Size, 0)
 	l.want = strategies.NewMessage(c.Payload, c.Size, 0)
 	if enc, err := codec.Append(nil, l.out); err == nil {

@@ -2,13 +2,21 @@ package bench
 
 import (
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"testing"
+	"time"
+
+	"framebench/strategies"
 
 	"go.uber.org/goleak"
 )
 
-var watchdog = flag.Duration("framebench.watchdog", Watchdog, "fail a transfer that makes no progress for this long")
+var (
+	watchdog    = flag.Duration("framebench.watchdog", Watchdog, "fail a transfer that makes no progress for this long")
+	writePolicy = flag.String("framebench.writepolicy", "calibrate", "the header writers' `policy` (strategies.ParsePolicy), or calibrate: measure it before the benchmarks")
+)
 
 // TestMain checks that no test or benchmark leaves a goroutine behind: every
 // transfer's writer, echo and watchdog must have returned.
@@ -18,6 +26,39 @@ func TestMain(m *testing.M) {
 	}
 	flag.Parse()
 	Watchdog = *watchdog
+	if err := setWritePolicy(os.Stdout, *writePolicy, flag.Lookup("test.bench").Value.String() != ""); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 	goleak.VerifyTestMain(m)
 	os.Exit(0)
+}
+
+// setWritePolicy sets WritePolicy from the -framebench.writepolicy flag:
+// a policy as strategies.ParsePolicy reads it, or "calibrate", which
+// measures one with DefaultCalibration when benchmarks are to run. The
+// policy in use is printed as a configuration line, so that every result
+// file says which write paths its framing took.
+func setWritePolicy(w io.Writer, flagValue string, benchmarks bool) error {
+	source := "given"
+	if flagValue == "calibrate" {
+		if !benchmarks {
+			return nil
+		}
+		start := time.Now()
+		p, err := Calibrate(bareTransports(), DefaultCalibration)
+		if err != nil {
+			return err
+		}
+		WritePolicy = p
+		source = fmt.Sprintf("calibrated in %.1fs", time.Since(start).Seconds())
+	} else {
+		p, err := strategies.ParsePolicy(flagValue)
+		if err != nil {
+			return fmt.Errorf("-framebench.writepolicy: %w", err)
+		}
+		WritePolicy = p
+	}
+	fmt.Fprintf(w, "writepolicy: %s\nwritepolicy-source: %s\n", WritePolicy, source)
+	return nil
 }

@@ -18,10 +18,19 @@ const (
 	Wire = "BenchmarkWire"
 )
 
-// WireModes are the two ways BenchmarkWire writes a payload: "write" sends
-// it alone with one write, as none does; "writev" sends a 4-byte header
-// and the payload with one vectored write, as lenprefix does above 16 KiB.
-var WireModes = []string{"write", "writev"}
+// WireModes are the ways BenchmarkWire writes a payload: "write" sends it
+// alone with one write, as none does; every other mode sends a 4-byte
+// header and the payload by the strategies.WritePath of that name, the
+// paths the header writers choose between (see strategies.WritePolicy).
+var WireModes = wireModes()
+
+func wireModes() []string {
+	modes := []string{"write"}
+	for _, p := range strategies.WritePaths {
+		modes = append(modes, p.String())
+	}
+	return modes
+}
 
 // Cell is one benchmark of the matrix.
 type Cell struct {

@@ -10,16 +10,18 @@ import (
 
 // BenchmarkWire measures what a transport allows a length prefix, with no
 // framing code at all. wire=write sends each payload with one write, as
-// none does; wire=writev sends a 4-byte header and the payload with one
-// vectored write, as lenprefix does above 16 KiB. The reader takes the
-// stream in reads of up to four messages and checks the byte count and the
-// stream's last bytes. The MB/s ratio writev/write is the most a
+// none does; every other mode sends a 4-byte header and the payload by the
+// strategies.WritePath of its name (writev, copy, split, chunk), the paths
+// between which the header writers choose. The reader takes the stream in
+// reads of up to four messages and checks the byte count and the stream's
+// last bytes. The best header mode's MB/s against write's is the most a
 // length-prefix framing can reach against none on that transport and size:
 // where a payload fills a pipe exactly, the 4 bytes more cost a second read
-// and wakeup that no framing code can avoid.
+// and wakeup that no framing code can avoid; and which mode is best depends
+// on the machine (see strategies.WritePath).
 //
 // The full and speed presets run it next to the framing cells, and the
-// report's fraction-of-none table shows writev/write as the wire ceiling.
+// report's fraction-of-none table shows the best mode as the wire ceiling.
 //
 //	go test ./bench -run '^$' -bench 'BenchmarkWire/transport=(pipe|pipe1m|unix|tcp)$' -count 10 | benchstat -col /wire -
 func BenchmarkWire(b *testing.B) {
@@ -31,7 +33,11 @@ func wireCell(b *testing.B, c Cell) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	header, size := c.Strategy == "writev", c.Size
+	header, size := c.Strategy != "write", c.Size
+	path, err := strategies.ParseWritePath(c.Strategy)
+	if header && err != nil {
+		b.Fatal(err)
+	}
 	c = Cell{Bench: Stream, Transport: tr.Name, Codec: "raw", Strategy: "none", Payload: strategies.Blob, Size: size}
 	a, z, stop, err := tr.Make(c)
 	if err != nil {
@@ -46,7 +52,7 @@ func wireCell(b *testing.B, c Cell) {
 		frame += len(hdr)
 	}
 	vw := strategies.NewVectorWriter(a.W)
-	vec := [][]byte{hdr[:], payload}
+	pw := strategies.NewPathWriter(a.W)
 	buf := make([]byte, max(min(4*frame, 8<<20), 256<<10))
 
 	b.SetBytes(int64(size))
@@ -57,7 +63,7 @@ func wireCell(b *testing.B, c Cell) {
 		var err error
 		for i := 0; i < b.N && err == nil; i++ {
 			if header {
-				err = vw.WriteVectors(vec)
+				err = pw.Send(path, hdr[:], payload, nil)
 			} else {
 				_, err = vw.Write(payload)
 			}

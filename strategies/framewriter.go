@@ -3,9 +3,10 @@ package strategies
 import "io"
 
 // copyLimit is the largest payload that header writers copy next to their
-// header to send with one plain write; above it they send header and payload
-// with one vectored write, without copying the payload. A small copy is
-// cheaper than the extra iovec on a pipe, a large one is not.
+// header to send with one plain write, whatever the write policy: a small
+// copy is cheaper than any second iovec or system call. Above it they take
+// the path Options.Write names for the transport and size (Writev when it
+// names none).
 const copyLimit = 16 << 10
 
 // maxHeader is the longest frame header of this package (a varint, or
@@ -17,18 +18,21 @@ const maxHeader = 16
 // MaxFrame, sends header and payload as one piece and keeps the position for
 // error messages. A write error is sticky: the stream is in an unknown state.
 type headerWriter struct {
-	name    string
-	vw      VectorWriter
-	max     int
-	scratch []byte
-	vec     [3][]byte // WriteVectors' argument, kept here so it does not allocate
-	idx     int64     // messages written
-	off     int64     // bytes written
-	err     error
+	name  string
+	out   sender
+	paths []sizePath // the write policy's row for this transport
+	max   int
+	idx   int64 // messages written
+	off   int64 // bytes written
+	err   error
 }
 
 func newHeaderWriter(name string, w io.Writer, o Options) headerWriter {
-	return headerWriter{name: name, vw: NewVectorWriter(w), max: o.maxFrame()}
+	hw := headerWriter{name: name, out: sender{vw: NewVectorWriter(w)}, max: o.maxFrame()}
+	if o.Write != nil {
+		hw.paths = o.Write.paths(SinkKind(w))
+	}
+	return hw
 }
 
 // fail records and returns err wrapped with the current position.
@@ -49,18 +53,14 @@ func (w *headerWriter) check(n int) error {
 	return nil
 }
 
-// send writes head, then p, then tail (either may be empty) as one frame.
+// send writes head, then p, then tail (either may be empty) as one frame:
+// copied into one write when p is small, else by the policy's path.
 func (w *headerWriter) send(head, p, tail []byte) error {
-	var err error
-	if len(p) <= copyLimit {
-		w.scratch = append(append(append(w.scratch[:0], head...), p...), tail...)
-		_, err = w.vw.Write(w.scratch)
-	} else {
-		w.vec = [3][]byte{head, p, tail}
-		err = w.vw.WriteVectors(w.vec[:])
-		w.vec = [3][]byte{}
+	path := Copy
+	if len(p) > copyLimit {
+		path = pick(w.paths, len(p))
 	}
-	if err != nil {
+	if err := w.out.send(path, head, p, tail); err != nil {
 		return w.fail(err)
 	}
 	w.idx++

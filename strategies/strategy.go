@@ -22,6 +22,9 @@ type Options struct {
 	// FixedSize is the size of every frame for the none strategy, which has
 	// no framing: the reader must know it.
 	FixedSize int
+	// Write is the write policy of the header writers for payloads over
+	// 16 KiB (see WritePath); nil sends them with one writev.
+	Write *WritePolicy
 }
 
 func (o Options) maxFrame() int {

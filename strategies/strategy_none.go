@@ -30,7 +30,7 @@ func (w *noneWriter) WriteFrame(p []byte) error {
 		return &FrameError{Strategy: "none", Op: "write", Index: w.idx, Offset: w.off,
 			Err: fmtErr(ErrSizeUnknown, "payload of %d bytes, FixedSize %d", len(p), w.size)}
 	}
-	if _, err := w.vw.Write(p); err != nil {
+	if _, err := w.out.vw.Write(p); err != nil {
 		return w.fail(err)
 	}
 	w.idx++

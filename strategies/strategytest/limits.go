@@ -122,9 +122,15 @@ func (w *failWriter) Write(p []byte) (int, error) {
 // writeError checks that a failing transport surfaces from WriteMessage as
 // a *FrameError wrapping the cause.
 func (k pair) writeError() error {
-	msgs := k.messages(4096, 3)
-	o := k.opts(msgs)
-	for _, after := range []int{0, 10, 5000} {
+	return k.writeErrorWith(k.opts(k.messages(4096, 1)), 4096)
+}
+
+// writeErrorWith checks write errors with messages of n bytes under o:
+// the transport fails at the first byte, inside the first frame, and
+// inside the second.
+func (k pair) writeErrorWith(o strategies.Options, n int) error {
+	msgs := k.messages(n, 3)
+	for _, after := range []int{0, 10, n + n/4} {
 		w := k.s.NewWriter(&failWriter{n: after}, k.c, o)
 		var err error
 		for _, m := range msgs {

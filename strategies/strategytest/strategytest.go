@@ -70,6 +70,9 @@ func Cases(s strategies.Strategy, c strategies.Codec, short bool) []Case {
 			Case{fmt.Sprintf("payload=%s/shortreads", p), k.shortReads},
 			Case{fmt.Sprintf("payload=%s/writeerror", p), k.writeError},
 		)
+		if !short {
+			cases = append(cases, Case{fmt.Sprintf("payload=%s/writepaths", p), k.writePaths})
+		}
 	}
 	return cases
 }

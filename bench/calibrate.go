@@ -1,0 +1,152 @@
+package bench
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"framebench/strategies"
+)
+
+// Calibration says how the write policy is measured: the payload sizes it
+// decides for, how many interleaved rounds it runs and how many bytes each
+// measurement moves. The zero value measures nothing; DefaultCalibration
+// is what the bench binary uses.
+type Calibration struct {
+	Sizes  []int
+	Rounds int
+	Bytes  int
+	// Margin is how much faster than writev a path must be, as a median
+	// of its per-round ratios, to be chosen: writev copies nothing and
+	// needs no buffer, so it wins ties.
+	Margin float64
+}
+
+// DefaultCalibration decides for two size bands (payloads nearer 64 KiB
+// and nearer 1 MiB, see strategies.WritePolicy) in 9 rounds of 8 MiB per
+// path: about a second on 2 cores for pipe, pipe1m, unix and tcp.
+var DefaultCalibration = Calibration{Sizes: []int{64 << 10, 1 << 20}, Rounds: 9, Bytes: 8 << 20, Margin: 0.03}
+
+// Calibrate measures every write path with the lenprefix framing (the
+// writer and reader the benchmarks use) on each transport of trs whose
+// writer has a strategies.SinkKind, and returns the policy that names, per
+// kind and size, the path that beat writev in the paired rounds: by more
+// than cal.Margin in the median of the per-round ratios, and in all but at
+// most one of at least 8 rounds (a sign test at p < 0.05). Paths are run in
+// a rotated order each round, so that drift on a shared machine falls on
+// all of them alike. Transports of a kind already measured are skipped.
+func Calibrate(trs []Transport, cal Calibration) (*strategies.WritePolicy, error) {
+	var policy *strategies.WritePolicy
+	seen := map[string]bool{}
+	for _, tr := range trs {
+		for _, size := range cal.Sizes {
+			kind, mbps, err := measurePaths(tr, size, cal)
+			if err != nil {
+				return nil, fmt.Errorf("bench: calibrating %s at %s: %w", tr.Name, strategies.SizeName(size), err)
+			}
+			if kind == "" || seen[kind+"/"+fmt.Sprint(size)] {
+				break
+			}
+			seen[kind+"/"+fmt.Sprint(size)] = true
+			policy = policy.Set(kind, size, choosePath(mbps, cal.Margin))
+		}
+	}
+	return policy, nil
+}
+
+// choosePath returns the path whose per-round ratios to writev (paths[0])
+// have the highest median, if that median is over 1+margin and the path
+// was faster in all rounds but at most one; else writev.
+func choosePath(mbps [][]float64, margin float64) strategies.WritePath {
+	best, bestMed := strategies.Writev, 1+margin
+	for p := 1; p < len(mbps); p++ {
+		ratios := make([]float64, len(mbps[p]))
+		wins := 0
+		for i := range ratios {
+			ratios[i] = mbps[p][i] / mbps[0][i]
+			if ratios[i] > 1 {
+				wins++
+			}
+		}
+		slices.Sort(ratios)
+		med := ratios[len(ratios)/2]
+		if len(ratios)%2 == 0 && len(ratios) > 0 {
+			med = (ratios[len(ratios)/2-1] + med) / 2
+		}
+		if len(ratios) >= 8 && wins >= len(ratios)-1 && med > bestMed {
+			best, bestMed = strategies.WritePaths[p], med
+		}
+	}
+	return best
+}
+
+// measurePaths returns tr's sink kind and the MB/s of each write path
+// (indexed as strategies.WritePaths) in each round at payloads of size.
+func measurePaths(tr Transport, size int, cal Calibration) (string, [][]float64, error) {
+	c := Cell{Bench: Stream, Transport: tr.Name, Codec: "raw", Strategy: "lenprefix", Payload: strategies.Blob, Size: size}
+	a, b, stop, err := tr.Make(c)
+	if err != nil {
+		return "", nil, err
+	}
+	defer stop()
+	kind := strategies.SinkKind(a.W)
+	if kind == "" {
+		return "", nil, nil
+	}
+	f := strategies.Frames(strategies.LenPrefix)
+	r := f.NewFrameReader(b.R, strategies.Options{})
+	ws := make([]strategies.FrameWriter, len(strategies.WritePaths))
+	for i, p := range strategies.WritePaths {
+		ws[i] = f.NewFrameWriter(a.W, strategies.Options{Write: strategies.FixedPolicy(p)})
+	}
+	payload := strategies.NewMessage(strategies.Blob, size, 1).Blob
+	frames := max(2, cal.Bytes/size)
+	mbps := make([][]float64, len(ws))
+	for i := range ws { // warm up: buffers grow here, not in a measurement
+		if _, err := moveFrames(ws[i], r, payload, 2); err != nil {
+			return "", nil, err
+		}
+	}
+	for round := range cal.Rounds {
+		for k := range ws {
+			p := (k + round) % len(ws)
+			d, err := moveFrames(ws[p], r, payload, frames)
+			if err != nil {
+				return "", nil, fmt.Errorf("write path %s: %w", strategies.WritePaths[p], err)
+			}
+			mbps[p] = append(mbps[p], float64(frames*size)/d.Seconds()/1e6)
+		}
+	}
+	return kind, mbps, nil
+}
+
+// moveFrames writes n frames of p from a goroutine, reads them at r and
+// returns how long that took. A frame of the wrong length is an error.
+func moveFrames(w strategies.FrameWriter, r strategies.FrameReader, p []byte, n int) (time.Duration, error) {
+	werr := make(chan error, 1)
+	start := time.Now()
+	go func() {
+		var err error
+		for i := 0; i < n && err == nil; i++ {
+			err = w.WriteFrame(p)
+		}
+		werr <- err
+	}()
+	var rerr error
+	for range n {
+		got, err := r.ReadFrame()
+		if err != nil {
+			rerr = err
+			break
+		}
+		if len(got) != len(p) || got[len(got)-1] != p[len(p)-1] {
+			rerr = fmt.Errorf("a frame of %d bytes arrived changed", len(p))
+			break
+		}
+	}
+	d := time.Since(start)
+	if rerr != nil {
+		return 0, rerr // the caller's stop closes the transport and frees the writer
+	}
+	return d, <-werr
+}
