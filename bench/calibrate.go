@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"framebench/strategies"
@@ -27,6 +28,16 @@ type Calibration struct {
 // path: about a second on 2 cores for pipe, pipe1m, unix and tcp.
 var DefaultCalibration = Calibration{Sizes: []int{64 << 10, 1 << 20}, Rounds: 9, Bytes: 8 << 20, Margin: 0.03}
 
+// Calibrated is the outcome of Calibrate: the policy, and what it was
+// chosen from, one line per transport kind.
+type Calibrated struct {
+	Policy *strategies.WritePolicy
+	// Lines are "pipe-64KiB 64KiB: writev 1.00, copy 0.97 (2/9), …",
+	// the median per-round ratio of each path to writev and in how many
+	// rounds it was faster, per size, for the configuration lines.
+	Lines []string
+}
+
 // Calibrate measures every write path with the lenprefix framing (the
 // writer and reader the benchmarks use) on each transport of trs whose
 // writer has a strategies.SinkKind, and returns the policy that names, per
@@ -35,30 +46,40 @@ var DefaultCalibration = Calibration{Sizes: []int{64 << 10, 1 << 20}, Rounds: 9,
 // most one of at least 8 rounds (a sign test at p < 0.05). Paths are run in
 // a rotated order each round, so that drift on a shared machine falls on
 // all of them alike. Transports of a kind already measured are skipped.
-func Calibrate(trs []Transport, cal Calibration) (*strategies.WritePolicy, error) {
-	var policy *strategies.WritePolicy
+func Calibrate(trs []Transport, cal Calibration) (Calibrated, error) {
+	var out Calibrated
 	seen := map[string]bool{}
 	for _, tr := range trs {
+		var line []string
+		kind := ""
 		for _, size := range cal.Sizes {
-			kind, mbps, err := measurePaths(tr, size, cal)
+			k, mbps, err := measurePaths(tr, size, cal)
 			if err != nil {
-				return nil, fmt.Errorf("bench: calibrating %s at %s: %w", tr.Name, strategies.SizeName(size), err)
+				return Calibrated{}, fmt.Errorf("bench: calibrating %s at %s: %w", tr.Name, strategies.SizeName(size), err)
 			}
-			if kind == "" || seen[kind+"/"+fmt.Sprint(size)] {
+			if k == "" || seen[k] {
 				break
 			}
-			seen[kind+"/"+fmt.Sprint(size)] = true
-			policy = policy.Set(kind, size, choosePath(mbps, cal.Margin))
+			kind = k
+			path, text := choosePath(mbps, cal.Margin)
+			out.Policy = out.Policy.Set(kind, size, path)
+			line = append(line, strategies.SizeName(size)+": "+text)
+		}
+		if kind != "" {
+			seen[kind] = true
+			out.Lines = append(out.Lines, kind+" "+strings.Join(line, "; "))
 		}
 	}
-	return policy, nil
+	return out, nil
 }
 
 // choosePath returns the path whose per-round ratios to writev (paths[0])
 // have the highest median, if that median is over 1+margin and the path
-// was faster in all rounds but at most one; else writev.
-func choosePath(mbps [][]float64, margin float64) strategies.WritePath {
+// was faster in all rounds but at most one; else writev. text says what
+// each path measured: "writev 1.00, copy 1.12 (9/9) …".
+func choosePath(mbps [][]float64, margin float64) (path strategies.WritePath, text string) {
 	best, bestMed := strategies.Writev, 1+margin
+	parts := []string{"writev 1.00"}
 	for p := 1; p < len(mbps); p++ {
 		ratios := make([]float64, len(mbps[p]))
 		wins := 0
@@ -73,11 +94,12 @@ func choosePath(mbps [][]float64, margin float64) strategies.WritePath {
 		if len(ratios)%2 == 0 && len(ratios) > 0 {
 			med = (ratios[len(ratios)/2-1] + med) / 2
 		}
+		parts = append(parts, fmt.Sprintf("%s %.2f (%d/%d)", strategies.WritePaths[p], med, wins, len(ratios)))
 		if len(ratios) >= 8 && wins >= len(ratios)-1 && med > bestMed {
 			best, bestMed = strategies.WritePaths[p], med
 		}
 	}
-	return best
+	return best, strings.Join(parts, ", ") + " → " + best.String()
 }
 
 // measurePaths returns tr's sink kind and the MB/s of each write path

@@ -36,7 +36,7 @@ func TestChoosePath(t *testing.T) {
 		for i := range mbps[strategies.Copy] {
 			mbps[strategies.Copy][i] *= tc.gain(i)
 		}
-		if got := choosePath(mbps, 0.03); got != tc.want {
+		if got, _ := choosePath(mbps, 0.03); got != tc.want {
 			t.Errorf("%s: choosePath = %s, want %s", tc.name, got, tc.want)
 		}
 	}
@@ -50,11 +50,14 @@ func TestCalibrate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Calibrate([]Transport{tr, tr}, Calibration{Sizes: []int{64 << 10, 1 << 20}, Rounds: 2, Bytes: 1 << 20, Margin: 0.03})
+	c, err := Calibrate([]Transport{tr, tr}, Calibration{Sizes: []int{64 << 10, 1 << 20}, Rounds: 2, Bytes: 1 << 20, Margin: 0.03})
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := p.String()
+	if len(c.Lines) != 1 || !strings.HasPrefix(c.Lines[0], "pipe-") || strings.Count(c.Lines[0], "writev 1.00") != 2 {
+		t.Errorf("Calibrate(pipe, pipe).Lines = %q, want one pipe line with both sizes", c.Lines)
+	}
+	text := c.Policy.String()
 	if !strings.HasPrefix(text, "pipe-") || strings.Count(text, "=") != 2 || strings.Contains(text, ";") {
 		t.Errorf("Calibrate(pipe, pipe) = %q, want one pipe row with two sizes", text)
 	}

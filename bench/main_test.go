@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,12 +47,16 @@ func setWritePolicy(w io.Writer, flagValue string, benchmarks bool) error {
 			return nil
 		}
 		start := time.Now()
-		p, err := Calibrate(bareTransports(), DefaultCalibration)
+		c, err := Calibrate(bareTransports(), DefaultCalibration)
 		if err != nil {
 			return err
 		}
-		WritePolicy = p
+		WritePolicy = c.Policy
 		source = fmt.Sprintf("calibrated in %.1fs", time.Since(start).Seconds())
+		for _, line := range c.Lines {
+			kind, rest, _ := strings.Cut(line, " ")
+			fmt.Fprintf(w, "writepolicy-%s: %s\n", strings.ToLower(kind), rest)
+		}
 	} else {
 		p, err := strategies.ParsePolicy(flagValue)
 		if err != nil {
