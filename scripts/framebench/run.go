@@ -82,7 +82,7 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 	r := &runner{root: root, dir: dir, profile: f.profile, rawOnly: f.raw, config: f.overrides(), stderr: stderr,
 		progress: newProgress(stderr, slices, cells), seed: seeds, proc: procDir}
 	err = r.run(ctx, stdout, p.Name, slices)
-	if p.Name == "quick" && ctx.Err() == nil {
+	if _, serr := os.Stat(filepath.Join(dir, "README.md")); p.Name == "quick" && serr == nil {
 		fmt.Fprintln(stderr, "framebench: this quick run is a smoke-level run (few, short samples per cell); "+
 			"for a real measurement run -preset full (about an hour) or -preset speed (about 13 minutes) on a quiet machine")
 	}
