@@ -101,6 +101,7 @@ func BenchmarkCodec(b *testing.B) {
 // runTree runs cells as nested sub-benchmarks, one level per key, so that
 // names are exactly Cell.Name and levels with no cell are never created.
 func runTree(b *testing.B, cells []Cell, depth int, leaf func(*testing.B, Cell)) {
+	cells = shuffled(b, cells, depth)
 	for i := 0; i < len(cells); {
 		key := cells[i].Keys()[depth]
 		j := i + 1

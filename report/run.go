@@ -104,6 +104,7 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 	}
 	m.p("```text\n%s\n```", strings.Join(cfg, "\n"))
 	m.p("%s", ix.sampleCounts())
+	writeConditions(m, s, o) // smoke-level run, busy machine, A/A calibration: machine.go
 
 	m.p("## Decision guide")
 	if choices := ix.Guide(); len(choices) > 0 {

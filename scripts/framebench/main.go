@@ -6,6 +6,7 @@
 // Usage:
 //
 //	framebench run [flags]              benchmarks of a preset, saved, reported
+//	framebench calibrate [flags]        A/A calibration: how noisy this machine is
 //	framebench report [flags] FILE...   tables, charts and run reports from go test -bench output
 //	framebench check [flags]            the correctness matrix: what breaks, where, and how
 //	framebench faults [flags]           bit flips, truncation, short reads, hostile headers
@@ -30,14 +31,16 @@
 //
 //	$ go run ./scripts/framebench run
 //	framebench: building the bench test binary
-//	framebench: [1/5 framing] cells 120/299 · 48s elapsed · about 1m10s left
+//	framebench: [1/5 framing] cells 120/299 · 48s elapsed · about 1m50s left
 //	...
 //	framebench: wrote results/2026-11-27-quick/raw.txt and results/2026-11-27-quick/README.md
+//	framebench: this quick run is a smoke-level run (few, short samples per cell); for a real measurement run -preset full …
 //
 // Presets:
 //
-//	quick     the default: every codec, strategy and transport at 256B, 64KiB
-//	          and 1MiB, -count 5, -benchtime 10ms, -short; about 2 minutes
+//	quick     the default, smoke-level: every codec, strategy and transport at
+//	          256B, 64KiB and 1MiB, -count 6 (the fewest that give benchstat an
+//	          interval), -benchtime 20ms, -short; about 3 minutes on 2 cores
 //	standard  raw and gob framing on every transport at 16B 4KiB 64KiB 1MiB,
 //	          the other codecs on pipe, ping-pong; -count 6, 20ms
 //	full      the framing sweep (raw and gob × every strategy × every
@@ -55,10 +58,54 @@
 // runs the stream and ping-pong cells against "framebench peer serve" on
 // another host (transport=remote); -raw saves raw.txt without the report,
 // for benchmarks outside the matrix (read them with go tool benchstat).
+//
 // Each slice's -count runs as that many rounds of the bench binary with
 // -count 1, so that every cell's samples spread over the whole slice (one
-// run of -count samples with -profile). Ctrl-C stops the run,
-// keeps the raw output gathered so far, says where it is and exits 1.
+// run of -count samples with -profile). Each round runs the slice's cells
+// in an order of its own, drawn from a seed (-framebench.shuffle at every
+// level of the benchmark tree, -test.shuffle for the benchmark functions),
+// so that position effects fall on different cells each round; -shuffle
+// off keeps the registry order, -shuffle N replays the seeds of a run made
+// with -shuffle N. Before each round's output raw.txt gets a marker line,
+//
+//	framebench-round slice=framing round=3 rounds=6 order-seed=8414157699444015343
+//
+// and after it the machine's state over the round: the 1-minute load
+// average at its start and end, and from /proc/stat the share of CPU time
+// stolen by the hypervisor and the context switches per second,
+//
+//	framebench-machine slice=framing round=3 cpus=2 load-start=0.52 load-end=1.61 steal-pct=0.0 ctxt-per-s=12345
+//
+// Both have a space before any colon, so benchfmt and benchstat ignore
+// them: a configuration line such as "round: 3" would make benchstat's
+// default -table .config split every table by round. The report pairs
+// samples by round from the markers, and the run's README warns when a
+// round ran on a busy machine (load above its number of CPUs, or steal
+// above 5 %). Run also warns before it starts when the machine is busy.
+//
+// Ctrl-C stops the run, keeps the raw output gathered so far, says where
+// it is and exits 1. The build and each round run in a process group of
+// their own with their temporary files in the run's temporary directory:
+// an interrupt stops the whole group (compilers, the bench binary's child
+// peers) and nothing is left behind.
+//
+// # framebench calibrate
+//
+// Calibrate is an A/A test of the machine: 24 fixed cells (raw framing
+// with none, lenprefix, varint and lenprefix-crc on pipe, unix and tcp at
+// 256B and 64KiB) run as two copies, a then b in every round (-count 10
+// rounds, -benchtime 50ms; about 2 minutes), labelled by the configuration
+// lines "copy: a" and "copy: b" so that go tool benchstat -col copy
+// raw.txt compares them. Since the copies differ only by chance, it
+// reports the false-positive rate of the U test at α = 0.05 (the share of
+// cells it flags), and the spread (median, 5th and 95th percentile) of the
+// per-cell ratios of medians and of the per-round paired ratios. It writes
+// results/<date>-aa/raw.txt and README.md; every run's README cites the
+// latest calibration beside it made on a machine with the same cpu line.
+//
+//	$ go run ./scripts/framebench calibrate
+//	A/A calibration: the U test flagged 1 of 24 cells (4 %) at α = 0.05 where no difference exists; …
+//	framebench: wrote results/2026-12-01-aa/raw.txt and results/2026-12-01-aa/README.md
 //
 // # framebench report
 //
@@ -121,6 +168,7 @@ type command struct {
 // in its own file.
 var commands = []command{
 	{"run", "run the benchmarks of a preset, save and report them", runRun},
+	{"calibrate", "A/A calibration: the same cells twice, how often the test finds a difference that is not there", runCalibrate},
 	{"report", "tables, charts and a run report from go test -bench output", runReport},
 	{"peer", "send, receive, echo or serve messages with one strategy and codec (CPython, other hosts)", runPeer},
 	{"seed", "the seed's pickle-over-a-pipe failure reproduced, CPython and Go side by side", runSeed},
@@ -171,7 +219,7 @@ func run(stdout, stderr io.Writer, args []string) error {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: framebench COMMAND [flags]\n\ncommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.usage)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.usage)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -64,14 +63,16 @@ var speedSlices = func() []slice {
 // presets is the preset registry; quick is the default.
 var presets = []preset{
 	{
+		// quick is smoke-level: 6 rounds, the fewest that give benchstat an
+		// interval, at 20ms, within about 3 minutes on 2 cores.
 		Name: "quick",
-		Doc:  "every codec, strategy and transport at 3 sizes, -count 5; about 2 minutes",
+		Doc:  "the default, smoke-level: every codec, strategy and transport at 3 sizes, -count 6 at 20ms; about 3 minutes",
 		Slices: []slice{
-			{"framing", "BenchmarkStream/transport=/codec=raw$/strategy=/payload=blob$/" + quickSizes, 5, "10ms", true},
-			{"streams", "BenchmarkStream/transport=pipe$/codec=(gob|json)$/strategy=(stream|buffered|scanner|newline)$/payload=blob$/" + quickSizes, 5, "10ms", true},
-			{"codecs-pipe", "BenchmarkStream/transport=pipe$/codec=/strategy=lenprefix$/payload=struct$/" + quickSizes, 5, "10ms", true},
-			{"codecs", "BenchmarkCodec/codec=/payload=/" + quickSizes, 5, "10ms", true},
-			{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=(lenprefix|none)$/payload=blob$/size=(256B|64KiB)$", 5, "10ms", true},
+			{"framing", "BenchmarkStream/transport=/codec=raw$/strategy=/payload=blob$/" + quickSizes, 6, "20ms", true},
+			{"streams", "BenchmarkStream/transport=pipe$/codec=(gob|json)$/strategy=(stream|buffered|scanner|newline)$/payload=blob$/" + quickSizes, 6, "20ms", true},
+			{"codecs-pipe", "BenchmarkStream/transport=pipe$/codec=/strategy=lenprefix$/payload=struct$/" + quickSizes, 6, "20ms", true},
+			{"codecs", "BenchmarkCodec/codec=/payload=/" + quickSizes, 6, "20ms", true},
+			{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=(lenprefix|none)$/payload=blob$/size=(256B|64KiB)$", 6, "20ms", true},
 		},
 	},
 	{
@@ -166,6 +167,9 @@ func (f runFlags) overrides() []string {
 	if f.benchtime != "" {
 		lines = append(lines, "benchtime: "+f.benchtime)
 	}
+	if f.shuffle != "" && f.shuffle != "on" {
+		lines = append(lines, "shuffle: "+f.shuffle)
+	}
 	return lines
 }
 
@@ -204,11 +208,16 @@ func (s slice) rounds(profileDir string) (runs, count int) {
 	return s.Count, 1
 }
 
-// args returns the test binary's arguments for one run of slice s.
-func (s slice) args(profileDir string) []string {
+// args returns the test binary's arguments for one run of slice s, its
+// cells ordered by seed: -framebench.shuffle orders the sub-benchmarks at
+// every level of the tree, -test.shuffle the benchmark functions.
+func (s slice) args(profileDir string, seed uint64) []string {
 	_, count := s.rounds(profileDir)
 	a := []string{"-test.run", "^$", "-test.bench", s.Bench, "-test.count", fmt.Sprint(count),
-		"-test.benchtime", s.Benchtime, "-test.v", "-test.timeout", "0"}
+		"-test.benchtime", s.Benchtime, "-test.v", "-test.timeout", "0", "-framebench.shuffle", fmt.Sprint(seed)}
+	if seed != 0 {
+		a = append(a, "-test.shuffle", fmt.Sprint(seed))
+	}
 	if s.Short {
 		a = append(a, "-test.short")
 	}
@@ -245,74 +254,4 @@ func (s slice) cells() ([]bench.Cell, error) {
 		}
 	}
 	return out, nil
-}
-
-// benchMatcher matches benchmark names as go test -bench does: the regexp
-// is split at top-level '|' into alternatives and at '/' (outside brackets
-// and parentheses) into one unanchored regexp per name level; levels past
-// the last pattern match anything.
-type benchMatcher [][]*regexp.Regexp
-
-// compileBench compiles a -bench regexp; errors name the flag.
-func compileBench(expr string) (benchMatcher, error) {
-	var m benchMatcher
-	for _, alt := range splitTop(expr, '|') {
-		var levels []*regexp.Regexp
-		for _, p := range splitTop(alt, '/') {
-			re, err := regexp.Compile(p)
-			if err != nil {
-				return nil, usageError{fmt.Sprintf("-bench %q: %v", expr, err)}
-			}
-			levels = append(levels, re)
-		}
-		m = append(m, levels)
-	}
-	return m, nil
-}
-
-func (m benchMatcher) match(name string) bool {
-	elems := strings.Split(name, "/")
-alts:
-	for _, levels := range m {
-		for i, e := range elems {
-			if i < len(levels) && !levels[i].MatchString(e) {
-				continue alts
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// splitTop splits s at sep where sep is outside [...] and (...) and not
-// escaped, as testing's splitRegexp does.
-func splitTop(s string, sep byte) []string {
-	var parts []string
-	brackets, parens, start := 0, 0, 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '[':
-			brackets++
-		case ']':
-			if brackets--; brackets < 0 {
-				brackets = 0
-			}
-		case '(':
-			if brackets == 0 {
-				parens++
-			}
-		case ')':
-			if brackets == 0 {
-				parens--
-			}
-		case '\\':
-			i++
-		case sep:
-			if brackets == 0 && parens == 0 {
-				parts = append(parts, s[start:i])
-				start = i + 1
-			}
-		}
-	}
-	return append(parts, s[start:])
 }

@@ -23,12 +23,12 @@ type progress struct {
 	total, doneW   float64
 	done, allCells int
 	cur            int
-	got            map[string]int // results seen per cell in this slice
+	got            map[string]int // results seen per cell, by slice and name
 	begin, last    time.Time
 }
 
 func newProgress(w io.Writer, slices []slice, cells [][]bench.Cell) *progress {
-	p := &progress{w: w, slices: slices, weight: map[string]float64{}, begin: time.Now()}
+	p := &progress{w: w, slices: slices, weight: map[string]float64{}, got: map[string]int{}, begin: time.Now()}
 	if f, ok := w.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
@@ -56,11 +56,13 @@ func timeScale(benchtime string) float64 {
 	return 0.5 + float64(d)/float64(40*time.Millisecond)
 }
 
+// start shows that slice i runs next; calibrate's interleaved copies
+// start each slice once per round.
 func (p *progress) start(i int) {
-	if i == 0 {
+	if p.done == 0 && p.doneW == 0 {
 		p.begin = time.Now() // after the build
 	}
-	p.cur, p.got = i, map[string]int{}
+	p.cur = i
 	p.show(true)
 }
 
@@ -83,15 +85,16 @@ func (p *progress) line(s string) {
 
 // results records n more results of the named cell, at most the slice's count.
 func (p *progress) results(name string, n int) {
-	wt, ok := p.weight[fmt.Sprint(p.cur, name)]
+	key := fmt.Sprint(p.cur, name)
+	wt, ok := p.weight[key]
 	count := p.slices[p.cur].Count
-	if !ok || p.got[name] >= count {
+	if !ok || p.got[key] >= count {
 		return // a parent benchmark's line, or a cell already done
 	}
-	n = min(n, count-p.got[name])
-	p.got[name] += n
+	n = min(n, count-p.got[key])
+	p.got[key] += n
 	p.doneW += wt * float64(n) / float64(count)
-	if p.got[name] == count {
+	if p.got[key] == count {
 		p.done++
 	}
 	p.show(false)

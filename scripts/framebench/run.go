@@ -10,21 +10,19 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	"framebench/bench"
 	"framebench/report"
-
-	"golang.org/x/sys/unix"
 )
 
 // runFlags are the flags of framebench run.
 type runFlags struct {
-	preset, bench, benchtime, out, profile, remote string
-	count                                          int
-	raw                                            bool
+	preset, bench, benchtime, out, profile, remote, shuffle string
+	count                                                   int
+	raw                                                     bool
 }
 
 // runRun is framebench run: build the bench test binary once, run the
@@ -40,6 +38,7 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 	fs.StringVar(&f.profile, "profile", "", "write CPU and memory profiles of each slice into `dir`")
 	fs.BoolVar(&f.raw, "raw", false, "save raw.txt only, without the report: for -bench benchmarks outside the matrix (read them with go tool benchstat)")
 	fs.StringVar(&f.remote, "remote", "", "run the stream and ping-pong cells against a `host:port` running \"framebench peer serve\"")
+	fs.StringVar(&f.shuffle, "shuffle", "on", "order each round's cells by a fresh random seed (on), in registry order (off), or by the seeds a `number` gives")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: framebench run [flags]\n\nRuns the benchmarks of a preset, saves raw.txt and writes its report.\n\npresets:\n")
 		for _, p := range presets {
@@ -52,6 +51,10 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 		return err
 	}
 	p, slices, err := plan(f)
+	if err != nil {
+		return err
+	}
+	seeds, err := orderSeeds(f.shuffle)
 	if err != nil {
 		return err
 	}
@@ -73,11 +76,22 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	r := &runner{root: root, dir: dir, profile: f.profile, rawOnly: f.raw, config: f.overrides(), stderr: stderr, progress: newProgress(stderr, slices, cells)}
-	return r.run(ctx, stdout, p.Name, slices)
+	warnBusy(ctx, stderr, procDir, 500*time.Millisecond)
+	r := &runner{root: root, dir: dir, profile: f.profile, rawOnly: f.raw, config: f.overrides(), stderr: stderr,
+		progress: newProgress(stderr, slices, cells), seed: seeds, proc: procDir}
+	err = r.run(ctx, stdout, p.Name, slices)
+	if _, serr := os.Stat(filepath.Join(dir, "README.md")); p.Name == "quick" && serr == nil {
+		fmt.Fprintln(stderr, "framebench: this quick run is a smoke-level run (few, short samples per cell); "+
+			"for a real measurement run -preset full (about an hour) or -preset speed (about 13 minutes) on a quiet machine")
+	}
+	return err
 }
+
+// procDir is where run reads the machine's state (load, CPU steal,
+// context switches).
+const procDir = "/proc"
 
 // runner executes the slices of one run.
 type runner struct {
@@ -86,10 +100,23 @@ type runner struct {
 	config             []string // extra configuration lines
 	stderr             io.Writer
 	progress           *progress
-	binary             string // set by build; tests set it to a fake
+	binary             string        // set by build; tests set it to a fake
+	seed               func() uint64 // each round's order seed; nil: registry order
+	proc               string        // /proc, for the framebench-machine lines; "": none
+	// interleave runs round k of every slice before round k+1 of any;
+	// labels are configuration lines written before each round of the
+	// named slice (calibrate's "copy: a").
+	interleave bool
+	labels     map[string]string
+	// finish writes what follows the raw file; nil: the run's report.
+	finish func(stdout io.Writer, rawPath string) error
+	tmp    string // the run's temporary directory, removed when it ends
 }
 
 func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, slices []slice) error {
+	if err := checkSliceNames(slices); err != nil {
+		return err
+	}
 	if r.profile != "" {
 		abs, err := filepath.Abs(r.profile)
 		if err != nil {
@@ -100,12 +127,13 @@ func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, s
 		}
 		r.profile = abs
 	}
+	tmp, err := os.MkdirTemp("", "framebench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp) // the build's and the bench binary's temporary files
+	r.tmp = tmp
 	if r.binary == "" {
-		tmp, err := os.MkdirTemp("", "framebench")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
 		fmt.Fprintln(r.stderr, "framebench: building the bench test binary")
 		if r.binary, err = build(ctx, r.root, tmp); err != nil {
 			if ctx.Err() != nil {
@@ -126,9 +154,23 @@ func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, s
 	for _, line := range append(configLines(r.root, presetName, time.Now()), r.config...) {
 		fmt.Fprintln(raw, line)
 	}
+	seed := r.seed
+	if seed == nil {
+		seed = func() uint64 { return 0 }
+	}
 	var failed []string
-	for i, s := range slices {
-		err := r.runSlice(ctx, i, s, raw)
+	stopped := map[string]bool{} // a slice stops at its first failed round
+	cur := -1
+	for _, rd := range schedule(slices, r.profile, r.interleave, seed) {
+		s := slices[rd.slice]
+		if stopped[s.Name] {
+			continue
+		}
+		if rd.slice != cur {
+			cur = rd.slice
+			r.progress.start(cur)
+		}
+		err := r.runRound(ctx, s, rd, raw)
 		if ctx.Err() != nil {
 			raw.Close()
 			fmt.Fprintf(r.stderr, "\nframebench: interrupted; the raw output so far is in %s\n", rawPath)
@@ -137,16 +179,30 @@ func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, s
 		if err != nil {
 			fmt.Fprintf(r.stderr, "\nframebench: slice %s: %v\n", s.Name, err)
 			failed = append(failed, s.Name)
+			stopped[s.Name] = true
 		}
 	}
 	r.progress.finish()
 	if err := raw.Close(); err != nil {
 		return err
 	}
-	if r.rawOnly {
+	switch {
+	case r.rawOnly:
 		fmt.Fprintf(r.stderr, "framebench: wrote %s (read it with go tool benchstat)\n", rawPath)
-		return failedErr(failed, rawPath)
+	case r.finish != nil:
+		if err := r.finish(stdout, rawPath); err != nil {
+			return err
+		}
+	default:
+		if err := r.report(stdout, rawPath); err != nil {
+			return err
+		}
 	}
+	return failedErr(failed, rawPath)
+}
+
+// report writes the run's report beside raw.txt and prints its headline.
+func (r *runner) report(stdout io.Writer, rawPath string) error {
 	set, err := report.Load([]string{rawPath}, nil)
 	if err != nil {
 		return err
@@ -158,7 +214,7 @@ func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, s
 		return err
 	}
 	fmt.Fprintf(r.stderr, "framebench: wrote %s and %s\n", rawPath, filepath.Join(r.dir, "README.md"))
-	return failedErr(failed, rawPath)
+	return nil
 }
 
 // failedErr names the slices that failed, if any.
@@ -169,25 +225,44 @@ func failedErr(failed []string, rawPath string) error {
 	return nil
 }
 
-// runSlice runs one slice in rounds (see slice.rounds), copying complete
-// lines of the output to raw and feeding them to the progress display.
-func (r *runner) runSlice(ctx context.Context, i int, s slice, raw io.Writer) error {
-	r.progress.start(i)
-	runs, _ := s.rounds(r.profile)
-	for range runs {
-		if err := r.runOnce(ctx, s, raw); err != nil || ctx.Err() != nil {
-			return err
+// runRound runs round rd of slice s: its label and marker line, the bench
+// binary's output (complete lines only) and, where /proc can be read, the
+// machine's state over the round, all copied to raw; the output also
+// feeds the progress display.
+func (r *runner) runRound(ctx context.Context, s slice, rd round, raw io.Writer) error {
+	if l, ok := r.labels[s.Name]; ok {
+		if _, err := fmt.Fprintln(raw, l); err != nil {
+			return fmt.Errorf("saving the output: %w", err)
 		}
 	}
-	return nil
+	if _, err := fmt.Fprintln(raw, rd.marker(s)); err != nil {
+		return fmt.Errorf("saving the output: %w", err)
+	}
+	var before snapshot
+	if r.proc != "" {
+		before = takeSnapshot(r.proc)
+	}
+	err := r.runBench(ctx, s, rd.seed, raw)
+	if r.proc != "" && ctx.Err() == nil {
+		if after := takeSnapshot(r.proc); before.ok && after.ok {
+			m := between(before, after)
+			m.Slice, m.Round = s.Name, rd.k
+			if _, werr := fmt.Fprintln(raw, m.String()); werr != nil && err == nil {
+				err = fmt.Errorf("saving the output: %w", werr)
+			}
+		}
+	}
+	return err
 }
 
-// runOnce runs the test binary once for slice s.
-func (r *runner) runOnce(ctx context.Context, s slice, raw io.Writer) error {
-	cmd := exec.CommandContext(ctx, r.binary, s.args(r.profile)...)
+// runBench runs the bench binary once for slice s, in a process group of
+// its own (see inGroup) with its temporary files in the run's.
+func (r *runner) runBench(ctx context.Context, s slice, seed uint64, raw io.Writer) error {
+	cmd := exec.CommandContext(ctx, r.binary, s.args(r.profile, seed)...)
 	cmd.Dir = filepath.Join(r.root, "bench")
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 10 * time.Second
+	cmd.Env = tempEnv(r.tmp)
+	inGroup(cmd, 10*time.Second)
+	defer killGroup(cmd)
 	cmd.Stderr = r.stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -210,119 +285,4 @@ func (r *runner) runOnce(ctx context.Context, s slice, raw io.Writer) error {
 		r.progress.line(strings.TrimRight(line, "\r\n"))
 	}
 	return cmd.Wait()
-}
-
-// moduleRoot returns the directory of the main module's go.mod.
-func moduleRoot() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", fmt.Errorf("go env GOMOD: %w", err)
-	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("run: not inside the framebench module (go env GOMOD is empty)")
-	}
-	return filepath.Dir(gomod), nil
-}
-
-// newRunDir returns out/<date>-<preset>, or with -2, -3… if that exists.
-func newRunDir(out, presetName string, now time.Time) (string, error) {
-	base := filepath.Join(out, now.Format("2006-01-02")+"-"+presetName)
-	dir := base
-	for i := 2; ; i++ {
-		if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-			return dir, nil
-		} else if err != nil {
-			return "", err
-		}
-		dir = fmt.Sprintf("%s-%d", base, i)
-	}
-}
-
-// build compiles the bench test binary into dir, once per run.
-func build(ctx context.Context, root, dir string) (string, error) {
-	bin, err := filepath.Abs(filepath.Join(dir, "bench.test"))
-	if err != nil {
-		return "", err
-	}
-	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-o", bin, "./bench")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go test -c ./bench: %v\n%s", err, out)
-	}
-	return bin, nil
-}
-
-// configLines are the raw file's header: where and how the run was made,
-// as benchfmt configuration lines, and the unit metadata of the suite.
-func configLines(root, presetName string, now time.Time) []string {
-	return []string{
-		"commit: " + commit(root),
-		"go: " + goVersion(),
-		"cpu: " + cpuModel(),
-		"kernel: " + kernel(),
-		"pipe-capacity: " + pipeCapacity(),
-		fmt.Sprintf("gomaxprocs: %d", runtime.GOMAXPROCS(0)),
-		"preset: " + presetName,
-		"date: " + now.UTC().Format(time.RFC3339),
-		"Unit wire-bytes/op assume=exact",
-	}
-}
-
-// commit is the short HEAD commit, with -dirty for uncommitted changes.
-func commit(root string) string {
-	out, err := exec.Command("git", "-C", root, "rev-parse", "--short=12", "HEAD").Output()
-	if err != nil {
-		return "unknown"
-	}
-	c := strings.TrimSpace(string(out))
-	if st, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(st) > 0 {
-		c += "-dirty"
-	}
-	return c
-}
-
-func goVersion() string {
-	if out, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
-		return strings.TrimSpace(string(out)) + " " + runtime.GOOS + "/" + runtime.GOARCH
-	}
-	return runtime.Version()
-}
-
-// cpuModel is /proc/cpuinfo's model name, untrimmed, exactly as the
-// testing package prints it in its own cpu: line.
-func cpuModel() string {
-	data, _ := os.ReadFile("/proc/cpuinfo")
-	for _, line := range strings.Split(string(data), "\n") {
-		if k, v, ok := strings.Cut(line, ": "); ok && strings.TrimSpace(k) == "model name" {
-			return v
-		}
-	}
-	return "unknown"
-}
-
-func kernel() string {
-	var u unix.Utsname
-	if err := unix.Uname(&u); err != nil {
-		return "unknown"
-	}
-	return unix.ByteSliceToString(u.Sysname[:]) + " " + unix.ByteSliceToString(u.Release[:]) + " " + unix.ByteSliceToString(u.Machine[:])
-}
-
-// pipeCapacity is a fresh os.Pipe's capacity (F_GETPIPE_SZ) and the most
-// an unprivileged process may raise it to (/proc/sys/fs/pipe-max-size).
-func pipeCapacity() string {
-	def := "unknown"
-	if r, w, err := os.Pipe(); err == nil {
-		if n, err := unix.FcntlInt(r.Fd(), unix.F_GETPIPE_SZ, 0); err == nil {
-			def = fmt.Sprint(n)
-		}
-		r.Close()
-		w.Close()
-	}
-	max := "unknown"
-	if data, err := os.ReadFile("/proc/sys/fs/pipe-max-size"); err == nil {
-		max = strings.TrimSpace(string(data))
-	}
-	return def + " (max " + max + ")"
 }

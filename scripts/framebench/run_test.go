@@ -13,14 +13,25 @@ import (
 	"time"
 
 	"framebench/bench"
+	"framebench/report"
 	"framebench/strategies"
 )
 
 // TestMain lets the test binary stand in for the bench test binary: with
 // FRAMEBENCH_FAKE_BENCH set it prints that file as go test -v would (and
 // appends its arguments to FRAMEBENCH_FAKE_ARGS if set) and, with
-// FRAMEBENCH_FAKE_HANG set, then half a line and waits to be stopped.
+// FRAMEBENCH_FAKE_HANG set, then starts a child (see fakeChild), prints
+// half a line and waits to be stopped. With FRAMEBENCH_FAKE_GO set it
+// stands in for go test -c: it starts a child, as go starts a compiler,
+// and waits for it.
 func TestMain(m *testing.M) {
+	if pidFile := os.Getenv("FRAMEBENCH_FAKE_CHILD"); pidFile != "" {
+		fakeChild(pidFile)
+	}
+	if pidFile := os.Getenv("FRAMEBENCH_FAKE_GO"); pidFile != "" {
+		startFakeChild(pidFile).Wait()
+		os.Exit(1)
+	}
 	if path := os.Getenv("FRAMEBENCH_FAKE_BENCH"); path != "" {
 		if log := os.Getenv("FRAMEBENCH_FAKE_ARGS"); log != "" {
 			f, err := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o666)
@@ -35,7 +46,8 @@ func TestMain(m *testing.M) {
 			os.Exit(1)
 		}
 		os.Stdout.Write(data)
-		if os.Getenv("FRAMEBENCH_FAKE_HANG") != "" {
+		if pidFile := os.Getenv("FRAMEBENCH_FAKE_HANG"); pidFile != "" {
+			startFakeChild(pidFile)
 			fmt.Print("BenchmarkStream/transport=pipe/codec=raw/strategy=none/payload=blob/size=1MiB-2   \t")
 			time.Sleep(time.Minute)
 		}
@@ -137,10 +149,10 @@ func TestPresetSelection(t *testing.T) {
 	}
 }
 
-// TestPresetCoverage checks the promises of the presets: quick covers
-// every codec, strategy and transport at three or more sizes (as do
-// standard and full); full runs -count 10 over the framing sweep, the codec
-// sweep and ping-pong. The speed preset is one slice of full, checked by
+// TestPresetCoverage checks the promises of the presets: every slice takes
+// 6 samples or more; quick covers every codec, strategy and transport at
+// three or more sizes (as do standard and full); full runs -count 10 over
+// the framing sweep, the codec sweep and ping-pong. The speed preset is one slice of full, checked by
 // TestPresetSelection.
 func TestPresetCoverage(t *testing.T) {
 	for _, p := range presets {
@@ -167,6 +179,9 @@ func TestPresetCoverage(t *testing.T) {
 					seen("transport="+c.Transport, c.Size)
 				}
 				cells[c.Name()] = true
+			}
+			if s.Count < 6 {
+				t.Errorf("%s/%s: -count %d, want 6 or more: benchstat needs 6 samples for an interval", p.Name, s.Name, s.Count)
 			}
 			if p.Name == "full" && s.Count < 10 {
 				t.Errorf("full/%s: -count %d, want 10 or more", s.Name, s.Count)
@@ -216,10 +231,12 @@ func TestPresetCommands(t *testing.T) {
 		fmt.Fprintf(&b, "preset %s: %s\n", p.Name, p.Doc)
 		for _, s := range p.Slices {
 			runs, _ := s.rounds("")
-			fmt.Fprintf(&b, "  %s: %d × bench.test %s\n", s.Name, runs, strings.Join(quoteArgs(s.args("")), " "))
+			fmt.Fprintf(&b, "  %s: %d × bench.test %s\n", s.Name, runs, strings.Join(quoteArgs(s.args("", 0)), " "))
 		}
 	}
-	fmt.Fprintf(&b, "with -profile prof:\n  %s\n", strings.Join(quoteArgs(presets[0].Slices[0].args("prof")[12:]), " "))
+	tail := func(args []string, from string) []string { return args[slices.Index(args, from):] }
+	fmt.Fprintf(&b, "with order seed 7:\n  %s\n", strings.Join(tail(presets[0].Slices[0].args("", 7), "-framebench.shuffle"), " "))
+	fmt.Fprintf(&b, "with -profile prof:\n  %s\n", strings.Join(quoteArgs(tail(presets[0].Slices[0].args("prof", 0), "-test.cpuprofile")), " "))
 	checkGolden(t, "testdata/presets.golden", b.String())
 }
 
@@ -302,13 +319,13 @@ func TestPlanOverrides(t *testing.T) {
 	if p.Name != "custom" || !slices.Equal(ss, want) {
 		t.Errorf("plan = %s %v, want custom %v", p.Name, ss, want)
 	}
-	f := runFlags{bench: "BenchmarkCodec", count: 3, benchtime: "100x"}
-	if got := strings.Join(f.overrides(), "; "); got != "bench: BenchmarkCodec; count: 3; benchtime: 100x" {
+	f := runFlags{bench: "BenchmarkCodec", count: 3, benchtime: "100x", shuffle: "7"}
+	if got := strings.Join(f.overrides(), "; "); got != "bench: BenchmarkCodec; count: 3; benchtime: 100x; shuffle: 7" {
 		t.Errorf("overrides = %q", got)
 	}
 	_, ss, _ = plan(runFlags{preset: "quick", benchtime: "1s"})
 	for _, s := range ss {
-		if s.Benchtime != "1s" || s.Count != 5 {
+		if s.Benchtime != "1s" || s.Count != 6 {
 			t.Errorf("plan(quick, -benchtime 1s): slice %s has -count %d -benchtime %s", s.Name, s.Count, s.Benchtime)
 		}
 	}
@@ -362,34 +379,64 @@ func mustAbs(t *testing.T, path string) string {
 }
 
 // TestRunFake runs a slice with a fake bench binary: raw.txt must start
-// with the configuration lines and hold the output, the report must be
-// written and the headline printed.
+// with the configuration lines and hold each round's output between its
+// marker line and its machine line, the rounds' cells ordered by the
+// seeds the markers log; the report must be written and the headline
+// printed.
 func TestRunFake(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	r, ss := fakeRunner(t, &stderr)
 	argsLog := filepath.Join(t.TempDir(), "args")
 	t.Setenv("FRAMEBENCH_FAKE_ARGS", argsLog)
+	r.proc = "testdata/proc/quiet"
+	r.seed, _ = orderSeeds("42")
 	if err := r.run(context.Background(), &stdout, "quick", ss); err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr.String())
 	}
+	seeds, _ := orderSeeds("42")
+	var want []uint64
+	for range 6 {
+		want = append(want, seeds())
+	}
 	// -count 6 runs the binary 6 times with -test.count 1 (interleaved rounds).
 	calls, _ := os.ReadFile(argsLog)
-	if lines := strings.Split(strings.TrimSpace(string(calls)), "\n"); len(lines) != 6 || !strings.Contains(lines[5], "-test.count 1 ") {
-		t.Errorf("bench binary ran %d times (last: %q), want 6 rounds of -test.count 1", len(lines), lines[len(lines)-1])
+	lines := strings.Split(strings.TrimSpace(string(calls)), "\n")
+	if len(lines) != 6 {
+		t.Fatalf("bench binary ran %d times, want 6 rounds", len(lines))
+	}
+	for k, l := range lines {
+		if seed := fmt.Sprintf(" -framebench.shuffle %d -test.shuffle %d", want[k], want[k]); !strings.Contains(l, "-test.count 1 ") || !strings.Contains(l, seed) {
+			t.Errorf("round %d ran bench.test %s, want -test.count 1 and%s", k+1, l, seed)
+		}
 	}
 	raw, err := os.ReadFile(filepath.Join(r.dir, "raw.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(string(raw), "\n")
+	lines = strings.Split(string(raw), "\n")
 	for i, prefix := range []string{"commit: ", "go: go1.", "cpu: ", "kernel: ", "pipe-capacity: ", "gomaxprocs: ", "preset: quick", "date: 20", "Unit wire-bytes/op assume=exact"} {
 		if !strings.HasPrefix(lines[i], prefix) {
 			t.Errorf("raw.txt line %d = %q, want prefix %q", i+1, lines[i], prefix)
 		}
 	}
 	out, _ := os.ReadFile("testdata/run.txt")
-	if !bytes.HasSuffix(raw, out) {
-		t.Errorf("raw.txt does not end with the bench output")
+	rounds := strings.Split(string(raw), "framebench-round ")[1:]
+	if len(rounds) != 6 {
+		t.Fatalf("raw.txt has %d round markers, want 6", len(rounds))
+	}
+	for k, rd := range rounds {
+		marker, rest, _ := strings.Cut(rd, "\n")
+		if w := fmt.Sprintf("slice=fake round=%d rounds=6 order-seed=%d", k+1, want[k]); marker != w {
+			t.Errorf("marker %d = %q, want %q", k+1, marker, w)
+		}
+		output, machine, _ := strings.Cut(rest, report.MachinePrefix)
+		if output != string(out) {
+			t.Errorf("round %d: the output between the marker and the machine line differs from the bench's", k+1)
+		}
+		m, err := report.ParseMachine(report.MachinePrefix + strings.TrimSuffix(machine, "\n"))
+		if err != nil || m.Slice != "fake" || m.Round != k+1 || m.CPUs != 2 || m.LoadStart != 0.52 {
+			t.Errorf("round %d: machine line %q = %+v, %v; want slice fake, its round, 2 CPUs, load 0.52", k+1, machine, m, err)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(r.dir, "README.md")); err != nil {
 		t.Error(err)
@@ -430,9 +477,12 @@ func TestRunRaw(t *testing.T) {
 
 // TestRunInterrupted stops a run in the middle of a slice, as Ctrl-C does:
 // the raw output gathered so far is kept, without the line cut short, the
-// error says so and no report is written.
+// error says so and no report is written; the bench binary's child and
+// its temporary files are gone.
 func TestRunInterrupted(t *testing.T) {
-	t.Setenv("FRAMEBENCH_FAKE_HANG", "1")
+	pidFile := filepath.Join(t.TempDir(), "pids")
+	t.Setenv("FRAMEBENCH_FAKE_HANG", pidFile)
+	tmp := emptyTMPDIR(t)
 	var stdout, stderr bytes.Buffer
 	r, ss := fakeRunner(t, &stderr)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -461,6 +511,7 @@ func TestRunInterrupted(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(r.dir, "README.md")); err == nil {
 		t.Errorf("an interrupted run wrote README.md")
 	}
+	checkNothingLeft(t, pidFile, tmp)
 }
 
 // TestProgress checks the counting of cells from go test -v lines.
