@@ -16,7 +16,7 @@ import (
 
 var (
 	watchdog    = flag.Duration("framebench.watchdog", Watchdog, "fail a transfer that makes no progress for this long")
-	writePolicy = flag.String("framebench.writepolicy", "calibrate", "the header writers' `policy` (strategies.ParsePolicy), or calibrate: measure it before the benchmarks")
+	writePolicy = flag.String("framebench.writepolicy", "measure", "the header writers' `policy` (strategies.ParsePolicy), or measure: measure it before the benchmarks run")
 )
 
 // TestMain checks that no test or benchmark leaves a goroutine behind: every
@@ -36,23 +36,23 @@ func TestMain(m *testing.M) {
 }
 
 // setWritePolicy sets WritePolicy from the -framebench.writepolicy flag:
-// a policy as strategies.ParsePolicy reads it, or "calibrate", which
-// measures one with DefaultCalibration when benchmarks are to run. The
+// a policy as strategies.ParsePolicy reads it, or "measure", which
+// measures one with DefaultWriteMeasure when benchmarks are to run. The
 // policy in use is printed as a configuration line, so that every result
 // file says which write paths its framing took.
 func setWritePolicy(w io.Writer, flagValue string, benchmarks bool) error {
 	source := "given"
-	if flagValue == "calibrate" {
+	if flagValue == "measure" {
 		if !benchmarks {
 			return nil
 		}
 		start := time.Now()
-		c, err := Calibrate(bareTransports(), DefaultCalibration)
+		c, err := MeasureWritePolicy(bareTransports(), DefaultWriteMeasure)
 		if err != nil {
 			return err
 		}
 		WritePolicy = c.Policy
-		source = fmt.Sprintf("calibrated in %.1fs", time.Since(start).Seconds())
+		source = fmt.Sprintf("measured in %.1fs", time.Since(start).Seconds())
 		for _, line := range c.Lines {
 			kind, rest, _ := strings.Cut(line, " ")
 			fmt.Fprintf(w, "writepolicy-%s: %s\n", strings.ToLower(kind), rest)

@@ -81,7 +81,7 @@ func runCalibrate(stdout, stderr io.Writer, args []string) error {
 
 // newCalibrator returns the runner of an A/A calibration into dir.
 func newCalibrator(root, dir string, stderr io.Writer, slices []slice, cells [][]bench.Cell) *runner {
-	r := &runner{root: root, dir: dir, stderr: stderr, progress: newProgress(stderr, slices, cells), proc: procDir,
+	r := &runner{root: root, dir: dir, stderr: stderr, progress: newProgress(stderr, slices, cells), proc: procDir, measurePolicy: true,
 		interleave: true, labels: map[string]string{"aa-a": "copy: a", "aa-b": "copy: b"}}
 	r.finish = func(stdout io.Writer, rawPath string) error {
 		a, err := report.AnalyzeAA(rawPath)

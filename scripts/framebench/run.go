@@ -80,7 +80,7 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 	defer stop()
 	warnBusy(ctx, stderr, procDir, 500*time.Millisecond)
 	r := &runner{root: root, dir: dir, profile: f.profile, rawOnly: f.raw, config: f.overrides(), stderr: stderr,
-		progress: newProgress(stderr, slices, cells), seed: seeds, proc: procDir}
+		progress: newProgress(stderr, slices, cells), seed: seeds, proc: procDir, measurePolicy: true}
 	err = r.run(ctx, stdout, p.Name, slices)
 	if _, serr := os.Stat(filepath.Join(dir, "README.md")); p.Name == "quick" && serr == nil {
 		fmt.Fprintln(stderr, "framebench: this quick run is a smoke-level run (few, short samples per cell); "+
@@ -111,6 +111,10 @@ type runner struct {
 	// finish writes what follows the raw file; nil: the run's report.
 	finish func(stdout io.Writer, rawPath string) error
 	tmp    string // the run's temporary directory, removed when it ends
+	// measurePolicy measures the write policy once before the rounds
+	// (see measureWritePolicy); writePolicy is then given to each.
+	measurePolicy bool
+	writePolicy   string
 }
 
 func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, slices []slice) error {
@@ -142,6 +146,18 @@ func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, s
 			return err
 		}
 	}
+	config := append(configLines(r.root, presetName, time.Now()), r.config...)
+	if r.measurePolicy {
+		fmt.Fprintln(r.stderr, "framebench: measuring the write paths (about 2 s)")
+		lines, policy, err := r.measureWritePolicy(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return errors.New("interrupted")
+			}
+			return err
+		}
+		config, r.writePolicy = append(config, lines...), policy
+	}
 	if err := os.MkdirAll(r.dir, 0o777); err != nil {
 		return err
 	}
@@ -151,7 +167,7 @@ func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, s
 		return err
 	}
 	defer raw.Close()
-	for _, line := range append(configLines(r.root, presetName, time.Now()), r.config...) {
+	for _, line := range config {
 		fmt.Fprintln(raw, line)
 	}
 	seed := r.seed
@@ -258,7 +274,11 @@ func (r *runner) runRound(ctx context.Context, s slice, rd round, raw io.Writer)
 // runBench runs the bench binary once for slice s, in a process group of
 // its own (see inGroup) with its temporary files in the run's.
 func (r *runner) runBench(ctx context.Context, s slice, seed uint64, raw io.Writer) error {
-	cmd := exec.CommandContext(ctx, r.binary, s.args(r.profile, seed)...)
+	args := s.args(r.profile, seed)
+	if r.writePolicy != "" {
+		args = append(args, "-framebench.writepolicy", r.writePolicy)
+	}
+	cmd := exec.CommandContext(ctx, r.binary, args...)
 	cmd.Dir = filepath.Join(r.root, "bench")
 	cmd.Env = tempEnv(r.tmp)
 	inGroup(cmd, 10*time.Second)

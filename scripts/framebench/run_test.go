@@ -546,3 +546,43 @@ func TestProgress(t *testing.T) {
 		t.Errorf("progress output:\n%s", w.String())
 	}
 }
+
+// TestRunPinsWritePolicy checks that run measures the write policy once,
+// before the rounds, writes the lines the bench binary printed into
+// raw.txt's header and gives the policy to every round.
+func TestRunPinsWritePolicy(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	r, ss := fakeRunner(t, &stderr)
+	fake := filepath.Join(t.TempDir(), "bench.txt")
+	run, err := os.ReadFile("testdata/run.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := "pipe-64KiB 64KiB=copy 1MiB=writev; tcp 64KiB=writev"
+	head := "writepolicy-pipe-64kib: 64KiB: writev 1.00, copy 1.30 (9/9) → copy\nwritepolicy: " + policy + "\nwritepolicy-source: measured in 1.0s\n"
+	if err := os.WriteFile(fake, append([]byte(head), run...), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("FRAMEBENCH_FAKE_BENCH", fake)
+	argsLog := filepath.Join(t.TempDir(), "args")
+	t.Setenv("FRAMEBENCH_FAKE_ARGS", argsLog)
+	r.measurePolicy = true
+	if err := r.run(context.Background(), &stdout, "quick", ss); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	calls, _ := os.ReadFile(argsLog)
+	lines := strings.Split(strings.TrimSpace(string(calls)), "\n")
+	if len(lines) != 7 || !strings.Contains(lines[0], "-test.bench ^$ -framebench.writepolicy measure") {
+		t.Fatalf("bench binary ran %d times (%q), want the measurement and then 6 rounds", len(lines), lines)
+	}
+	for k, l := range lines[1:] {
+		if !strings.HasSuffix(l, "-framebench.writepolicy "+policy) {
+			t.Errorf("round %d ran bench.test %s, want -framebench.writepolicy %s", k+1, l, policy)
+		}
+	}
+	raw, _ := os.ReadFile(filepath.Join(r.dir, "raw.txt"))
+	header, _, _ := strings.Cut(string(raw), "framebench-round ")
+	if !strings.Contains(header, head) {
+		t.Errorf("raw.txt's header lacks the write policy lines:\n%s", header)
+	}
+}

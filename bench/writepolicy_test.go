@@ -42,24 +42,24 @@ func TestChoosePath(t *testing.T) {
 	}
 }
 
-// TestCalibrate runs a short calibration on the pipe and checks that it
+// TestMeasureWritePolicy measures a short write policy on the pipe and checks that it
 // names a path for the pipe's kind at each size, and that the policy reads
 // back from its own configuration line.
-func TestCalibrate(t *testing.T) {
+func TestMeasureWritePolicy(t *testing.T) {
 	tr, err := LookupTransport("pipe")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := Calibrate([]Transport{tr, tr}, Calibration{Sizes: []int{64 << 10, 1 << 20}, Rounds: 2, Bytes: 1 << 20, Margin: 0.03})
+	c, err := MeasureWritePolicy([]Transport{tr, tr}, WriteMeasure{Sizes: []int{64 << 10, 1 << 20}, Rounds: 2, Bytes: 1 << 20, Margin: 0.03})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(c.Lines) != 1 || !strings.HasPrefix(c.Lines[0], "pipe-") || strings.Count(c.Lines[0], "writev 1.00") != 2 {
-		t.Errorf("Calibrate(pipe, pipe).Lines = %q, want one pipe line with both sizes", c.Lines)
+		t.Errorf("MeasureWritePolicy(pipe, pipe).Lines = %q, want one pipe line with both sizes", c.Lines)
 	}
 	text := c.Policy.String()
 	if !strings.HasPrefix(text, "pipe-") || strings.Count(text, "=") != 2 || strings.Contains(text, ";") {
-		t.Errorf("Calibrate(pipe, pipe) = %q, want one pipe row with two sizes", text)
+		t.Errorf("MeasureWritePolicy(pipe, pipe) = %q, want one pipe row with two sizes", text)
 	}
 	if q, err := strategies.ParsePolicy(text); err != nil || q.String() != text {
 		t.Errorf("ParsePolicy(%q) = %v, %v", text, q, err)

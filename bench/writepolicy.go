@@ -9,11 +9,11 @@ import (
 	"framebench/strategies"
 )
 
-// Calibration says how the write policy is measured: the payload sizes it
+// WriteMeasure says how the write policy is measured: the payload sizes it
 // decides for, how many interleaved rounds it runs and how many bytes each
-// measurement moves. The zero value measures nothing; DefaultCalibration
+// measurement moves. The zero value measures nothing; DefaultWriteMeasure
 // is what the bench binary uses.
-type Calibration struct {
+type WriteMeasure struct {
 	Sizes  []int
 	Rounds int
 	Bytes  int
@@ -23,14 +23,14 @@ type Calibration struct {
 	Margin float64
 }
 
-// DefaultCalibration decides for two size bands (payloads nearer 64 KiB
+// DefaultWriteMeasure decides for two size bands (payloads nearer 64 KiB
 // and nearer 1 MiB, see strategies.WritePolicy) in 9 rounds of 8 MiB per
 // path: about a second on 2 cores for pipe, pipe1m, unix and tcp.
-var DefaultCalibration = Calibration{Sizes: []int{64 << 10, 1 << 20}, Rounds: 9, Bytes: 8 << 20, Margin: 0.03}
+var DefaultWriteMeasure = WriteMeasure{Sizes: []int{64 << 10, 1 << 20}, Rounds: 9, Bytes: 8 << 20, Margin: 0.03}
 
-// Calibrated is the outcome of Calibrate: the policy, and what it was
+// MeasuredPolicy is the outcome of MeasureWritePolicy: the policy, and what it was
 // chosen from, one line per transport kind.
-type Calibrated struct {
+type MeasuredPolicy struct {
 	Policy *strategies.WritePolicy
 	// Lines are "pipe-64KiB 64KiB: writev 1.00, copy 0.97 (2/9), …",
 	// the median per-round ratio of each path to writev and in how many
@@ -38,7 +38,7 @@ type Calibrated struct {
 	Lines []string
 }
 
-// Calibrate measures every write path with the lenprefix framing (the
+// MeasureWritePolicy measures every write path with the lenprefix framing (the
 // writer and reader the benchmarks use) on each transport of trs whose
 // writer has a strategies.SinkKind, and returns the policy that names, per
 // kind and size, the path that beat writev in the paired rounds: by more
@@ -46,8 +46,8 @@ type Calibrated struct {
 // most one of at least 8 rounds (a sign test at p < 0.05). Paths are run in
 // a rotated order each round, so that drift on a shared machine falls on
 // all of them alike. Transports of a kind already measured are skipped.
-func Calibrate(trs []Transport, cal Calibration) (Calibrated, error) {
-	var out Calibrated
+func MeasureWritePolicy(trs []Transport, cal WriteMeasure) (MeasuredPolicy, error) {
+	var out MeasuredPolicy
 	seen := map[string]bool{}
 	for _, tr := range trs {
 		var line []string
@@ -55,7 +55,7 @@ func Calibrate(trs []Transport, cal Calibration) (Calibrated, error) {
 		for _, size := range cal.Sizes {
 			k, mbps, err := measurePaths(tr, size, cal)
 			if err != nil {
-				return Calibrated{}, fmt.Errorf("bench: calibrating %s at %s: %w", tr.Name, strategies.SizeName(size), err)
+				return MeasuredPolicy{}, fmt.Errorf("bench: measuring the write paths on %s at %s: %w", tr.Name, strategies.SizeName(size), err)
 			}
 			if k == "" || seen[k] {
 				break
@@ -104,7 +104,7 @@ func choosePath(mbps [][]float64, margin float64) (path strategies.WritePath, te
 
 // measurePaths returns tr's sink kind and the MB/s of each write path
 // (indexed as strategies.WritePaths) in each round at payloads of size.
-func measurePaths(tr Transport, size int, cal Calibration) (string, [][]float64, error) {
+func measurePaths(tr Transport, size int, cal WriteMeasure) (string, [][]float64, error) {
 	c := Cell{Bench: Stream, Transport: tr.Name, Codec: "raw", Strategy: "lenprefix", Payload: strategies.Blob, Size: size}
 	a, b, stop, err := tr.Make(c)
 	if err != nil {
