@@ -113,7 +113,8 @@ func (s *Set) Index(alpha float64) *Index {
 			continue
 		}
 		note(c)
-		if _, ok := ix.Broken[c]; !ok {
+		// A real failure outweighs a breakage by design in another run.
+		if prev, ok := ix.Broken[c]; !ok || prev.Kind == Broken && sk.Kind == Failed {
 			ix.Broken[c] = sk
 		}
 	}

@@ -81,6 +81,12 @@
 //	│ 64KiB   │ 2.430Gi ± 10% │              │                 │  3.227Gi ± 3% │ +32.82% (p=0.002 n=6) │
 //	...
 //
+// With -clean, report rewrites each FILE in place instead, without go
+// test's result lines of 0 iterations (NaN ns/op, printed for a benchmark
+// that skipped after its first run) and the benchmark names go test
+// without -v prints before a --- FAIL: benchstat cannot read either, and
+// the report reads the same results and broken cells from the file after.
+//
 // With -o DIR, report writes the report of a run into DIR instead:
 // README.md with the machine's configuration, the decision guide (per
 // transport and size band, the fastest strategy that never broke there,

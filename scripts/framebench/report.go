@@ -15,6 +15,7 @@ import (
 // reportFlags are the flags of framebench report, in benchstat's syntax.
 type reportFlags struct {
 	format, table, row, col, filter, out string
+	clean                                bool
 }
 
 func (f *reportFlags) register(fs *flag.FlagSet) {
@@ -24,6 +25,7 @@ func (f *reportFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.col, "col", "", "compare columns by `projection` (default \""+report.DefaultCol+"\"; \""+report.DefaultColFiles+"\" with several files)")
 	fs.StringVar(&f.filter, "filter", "", "use only results matching benchstat `query`, e.g. \"/codec:raw .unit:B/s\"")
 	fs.StringVar(&f.out, "o", "", "write the run report (README.md and charts) into `dir` instead of printing tables")
+	fs.BoolVar(&f.clean, "clean", false, "rewrite each FILE in place without go test's result lines of 0 iterations (NaN ns/op), which benchstat cannot read, and print nothing else")
 }
 
 // runReport is framebench report: tables from go test -bench output.
@@ -46,6 +48,12 @@ func runReport(stdout, stderr io.Writer, args []string) error {
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return usageError{"report: no input files"}
+	}
+	if f.clean {
+		if f.out != "" {
+			return usageError{"report: -clean and -o: give one of them"}
+		}
+		return cleanFiles(stderr, fs.Args())
 	}
 	set, err := report.Load(fs.Args(), os.Stdin)
 	if err != nil {

@@ -197,6 +197,7 @@ func (r *runner) runOnce(ctx context.Context, s slice, raw io.Writer) error {
 		return err
 	}
 	br := bufio.NewReader(out)
+	exit := newBenchExit()
 	for {
 		line, err := br.ReadString('\n')
 		if err != nil {
@@ -208,8 +209,9 @@ func (r *runner) runOnce(ctx context.Context, s slice, raw io.Writer) error {
 			return fmt.Errorf("saving the output: %w", err)
 		}
 		r.progress.line(strings.TrimRight(line, "\r\n"))
+		exit.line(strings.TrimRight(line, "\r\n"))
 	}
-	return cmd.Wait()
+	return exit.check(cmd.Wait()) // cells broken by design are no failure
 }
 
 // moduleRoot returns the directory of the main module's go.mod.
