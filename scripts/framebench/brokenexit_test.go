@@ -17,7 +17,7 @@ func TestBenchExit(t *testing.T) {
 	otherFail := "BenchmarkCodec/codec=gob/payload=blob/size=16B\n    bench_test.go:80: round trip failed: EOF\n--- FAIL: BenchmarkCodec/codec=gob/payload=blob/size=16B\n--- FAIL: BenchmarkCodec\n"
 	for _, tc := range []struct {
 		name, out, code string
-		ok             bool
+		ok              bool
 	}{
 		{"broken only", brokenOut, "1", true},
 		{"broken and a real failure", brokenOut + otherFail, "1", false},
