@@ -89,12 +89,19 @@
 //
 // With -o DIR, report writes the report of a run into DIR instead:
 // README.md with the machine's configuration, the decision guide (per
-// transport and size band, the fastest strategy that never broke there,
-// those statistically tied with it and those to avoid with the error they
-// reported), MB/s and time per message per transport with their intervals,
-// fractions of none and of the peers, codec, ping-pong, allocation and
-// transport-call tables, the broken cells, and the throughput and overhead
-// charts as SVG and PNG.
+// transport and size band, the strategy the U test finds fastest among
+// those that never broke there, or "any of" those it cannot tell apart
+// with the rule that names one, "inconclusive" where the data is too thin,
+// and those to avoid with the error they reported; the same for round-trip
+// latency and for codecs; silent corruption per strategy from the fault
+// campaign's CSV, -faults, by default faults.csv beside DIR, and what the
+// checksum costs), MB/s and time per message per transport with their
+// intervals, fractions of none and of the peers beside the wire ceiling,
+// paired by round where the raw file has round markers, codec, ping-pong,
+// allocation and transport-call tables, the broken cells, and the
+// throughput and overhead charts as SVG and PNG. Its tables decide "~"
+// with Benjamini–Hochberg at a false-discovery rate of 0.05 and say how
+// many tests each holds.
 //
 // # framebench check, faults, peer, seed
 //
