@@ -30,7 +30,7 @@ func ParseCell(name string) Cell {
 			c.Transport = v
 		case "codec":
 			c.Codec = v
-		case "strategy", "wire": // BenchmarkWire's write or writev
+		case "strategy", "wire": // BenchmarkWire's mode: write, writev, …
 			c.Strategy = v
 		case "payload":
 			c.Payload = v
@@ -169,17 +169,15 @@ func (ix *Index) Compare(a, b Cell, unit string) (benchmath.Comparison, bool) {
 	return ix.units.GetAssumption(unit).Compare(sa, sb), true
 }
 
-// Ratio is the ratio of the medians of b and a in unit, with whether the
-// difference is significant.
+// Ratio is the ratio of the medians of b and a in unit, with the test of
+// their difference.
 type Ratio struct {
-	Value       float64
-	P           float64
+	Value float64
+	P     float64
+	// Significant is benchstat's verdict (p ≤ α) as Index.Ratio returns
+	// it; the run report's tables replace it with that of
+	// Benjamini–Hochberg over the table's tests (tests.settle).
 	Significant bool
-	// Overlap reports whether the confidence intervals overlap.
-	Overlap bool
-	// Underpowered reports a difference not found because the samples
-	// are too small for the test to ever find one (fewer than 4 each).
-	Underpowered bool
 }
 
 // Ratio compares b against a in unit; ok is false if either has no sample.
@@ -191,10 +189,8 @@ func (ix *Index) Ratio(a, b Cell, unit string) (r Ratio, ok bool) {
 		return Ratio{}, false
 	}
 	return Ratio{
-		Value:        sb.Center / sa.Center,
-		P:            cmp.P,
-		Significant:  !(cmp.P > ix.alpha), // benchstat's rule: "~" only when p > α
-		Overlap:      sa.Lo <= sb.Hi && sb.Lo <= sa.Hi,
-		Underpowered: cmp.P > ix.alpha && len(cmp.Warnings) > 0,
+		Value:       sb.Center / sa.Center,
+		P:           cmp.P,
+		Significant: !(cmp.P > ix.alpha), // benchstat's rule: "~" only when p > α
 	}, true
 }

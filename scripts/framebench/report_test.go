@@ -211,6 +211,7 @@ func TestReportBadInput(t *testing.T) {
 		{[]string{"-format", "html", "testdata/run.txt"}, `-format: unknown format "html" (want text, markdown or csv)`, 2},
 		{[]string{"-nosuchflag", "testdata/run.txt"}, "flag provided but not defined: -nosuchflag", 2},
 		{nil, "report: no input files", 2},
+		{[]string{"/dev/zero"}, "/dev/zero:1: line longer than 65535 bytes, the most report reads", 1},
 	} {
 		var stdout, stderr bytes.Buffer
 		err := run(&stdout, &stderr, append([]string{"report"}, tc.args...))
