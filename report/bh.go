@@ -43,8 +43,7 @@ func bhReject(ps []float64, q float64) []bool {
 // decided together (settle) once the table is built; cells format them
 // afterwards.
 type tests struct {
-	rs      []*Ratio
-	settled bool
+	rs []*Ratio
 }
 
 // add records r as one test of the table and returns the Ratio whose
@@ -65,7 +64,6 @@ func (ts *tests) settle() {
 	for i, rej := range bhReject(ps, FDR) {
 		ts.rs[i].Significant = rej
 	}
-	ts.settled = true
 }
 
 // note says how many tests the table holds and how its markers are decided.

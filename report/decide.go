@@ -28,8 +28,8 @@ type question struct {
 	leader string
 }
 
-// verdict is a decided question.
-type verdict struct {
+// Verdict is a decided question: the answer of one row of a guide table.
+type Verdict struct {
 	Leader string   // the best geomean of medians
 	Pick   string   // the candidate the row names: Leader, or the preferred of AnyOf
 	AnyOf  []string // Leader and the candidates the test cannot separate from it, in report order
@@ -38,10 +38,10 @@ type verdict struct {
 	// over the other candidates of the smallest p at which the leader was
 	// found ahead of it.
 	P     map[string]float64
-	Score map[string]float64
-	N     int     // the fewest samples of Pick's and Leader's cells
-	CI    float64 // the widest half-interval of those cells, a fraction of the median
-	Thin  string  // why the data is too thin to name a winner, or ""
+	Score map[string]float64 // per candidate, the geomean over the sizes of its medians
+	N     int                // the fewest samples of Pick's and Leader's cells
+	CI    float64            // the widest half-interval of those cells, a fraction of the median
+	Thin  string             // why the data is too thin to name a winner, or ""
 }
 
 // ask prepares q: it scores the candidates, takes the leader and records
@@ -99,8 +99,8 @@ func (q *question) better(a, b float64) bool {
 // q.prefer (then report order); the data is thin when a cell of the pick
 // or the leader has fewer than minGuideN samples or an interval wider
 // than ±maxGuideCI.
-func (ix *Index) decide(q *question) verdict {
-	v := verdict{Leader: q.leader, AnyOf: []string{q.leader}, P: map[string]float64{}, Score: q.score}
+func (ix *Index) decide(q *question) Verdict {
+	v := Verdict{Leader: q.leader, AnyOf: []string{q.leader}, P: map[string]float64{}, Score: q.score}
 	weakest := 0.0
 	for _, c := range q.cands {
 		tests, ok := q.tests[c]
@@ -173,7 +173,7 @@ func pct(f float64) string {
 
 // evidence formats a verdict's n, interval and, for a sole winner, p:
 // "n=10, ±3 %, p ≤ 0.002".
-func (v verdict) evidence() string {
+func (v Verdict) evidence() string {
 	s := fmt.Sprintf("n=%d, ±%s", v.N, pct(v.CI))
 	if p, ok := v.P[""]; ok && len(v.AnyOf) == 1 && len(v.Score) > 1 {
 		if p < 0.001 {
@@ -187,7 +187,7 @@ func (v verdict) evidence() string {
 
 // tiedList formats the members of AnyOf but the pick: "varint (0.99,
 // p=0.394)", each with its score relative to the pick's and its smallest p.
-func (v verdict) tiedList() []string {
+func (v Verdict) tiedList() []string {
 	var out []string
 	for _, c := range v.AnyOf {
 		if c == v.Pick {

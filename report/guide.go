@@ -41,7 +41,7 @@ type Choice struct {
 	// Decided is false when no strategy qualifies (none has results at
 	// every size of the band without breaking on the transport).
 	Decided bool
-	verdict
+	Verdict
 	Codec  string  // Pick's codec
 	MBs    float64 // geomean over the band's sizes of Pick's median MB/s
 	OfNone float64 // MBs / none's, 0 if unknown
@@ -69,7 +69,7 @@ func (ix *Index) bandSizes(b Band) []string {
 // first in StrategyPreference. The tests (Mann-Whitney U, each candidate
 // against the fastest at each size) are one family, decided by
 // Benjamini–Hochberg at FDR; ntests is their number. Rows whose data is
-// too thin say so (verdict.Thin).
+// too thin say so (Verdict.Thin).
 func (ix *Index) Guide() (choices []Choice, ntests int) {
 	var ts tests
 	var qs []*question
@@ -111,7 +111,7 @@ func (ix *Index) Guide() (choices []Choice, ntests int) {
 		if !ch.Decided {
 			continue
 		}
-		ch.verdict = ix.decide(qs[i])
+		ch.Verdict = ix.decide(qs[i])
 		ch.Codec = ix.lineCodec(ch.Transport, ch.Pick)
 		ch.MBs = ch.Score[ch.Pick]
 		if none := ix.bandMBs(ch.Transport, "none", qs[i].sizes); none > 0 {

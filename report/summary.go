@@ -47,7 +47,7 @@ func withCodec(s, codec string) string {
 
 // useText is what a row recommends: the pick alone, "any of: a, b, c"
 // with the pick first, or "inconclusive (why): …".
-func (v verdict) useText(name func(string) string) string {
+func (v Verdict) useText(name func(string) string) string {
 	if v.Pick == "" {
 		return "—"
 	}
