@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"math"
 )
 
@@ -26,49 +25,65 @@ var neverRecommended = map[string]string{
 	"oneread": "one Read call per message is correct only while each message arrives in one read, which no stream promises",
 }
 
-// Choice is one row of the decision guide.
+// StrategyPreference is the order in which the guide names one of several
+// strategies the test cannot tell apart: the project's reference framings
+// first (a length prefix: the least code, the standard library only, one
+// write and no copy per message), the checksummed one next, then the
+// codecs' own streams, then the peers' libraries.
+var StrategyPreference = []string{"lenprefix", "varint", "lenprefix-crc", "newline", "buffered", "stream", "msgio", "msgio-varint", "protodelim", "scanner"}
+
+// Choice is one row of the decision guide: for a transport and size band,
+// the strategy to use (Pick), those the test cannot tell from the fastest
+// (AnyOf), the evidence, and the strategies to avoid.
 type Choice struct {
 	Transport string
 	Band      Band
-	Best      string   // strategy, "" if none qualifies
-	Codec     string   // Best's codec
-	MBs       float64  // geomean over the band's sizes of Best's median MB/s
-	OfNone    float64  // Best's MBs / none's, 0 if unknown
-	Tied      []string // strategies not significantly slower, "name (0.97)"
-	// Untested is set when the samples were too small to test for ties.
-	Untested bool
-	Avoid    []string // "oneread: broken above 64KiB on pipe: short read …"
+	// Decided is false when no strategy qualifies (none has results at
+	// every size of the band without breaking on the transport).
+	Decided bool
+	Verdict
+	Codec  string  // Pick's codec
+	MBs    float64 // geomean over the band's sizes of Pick's median MB/s
+	OfNone float64 // MBs / none's, 0 if unknown
+	Avoid  []string
 	// AvoidNames are the strategies of Avoid, for a compact guide.
 	AvoidNames []string
 }
 
-// Guide chooses, for each transport and size band, the strategy with the
-// highest median MB/s (geomean over the band's sizes) among those that did
-// not break at any size on that transport, and lists the strategies tied
-// with it at every size of the band (p > α, or overlapping 95 % intervals
-// where both are finite: with fewer than 6 samples they are infinite and
-// only the test counts) and those that broke, with the reason they gave.
-func (ix *Index) Guide() []Choice {
-	var out []Choice
+// bandSizes returns the sizes of the data that fall in band b.
+func (ix *Index) bandSizes(b Band) []string {
+	var sizes []string
+	for _, s := range ix.Values("size") {
+		if n, ok := ParseSize(s); ok && n >= b.Min && n <= b.Max {
+			sizes = append(sizes, s)
+		}
+	}
+	return sizes
+}
+
+// Guide decides, for each transport and size band, among the strategies
+// that did not break at any size on that transport (and are not
+// neverRecommended), which to use for throughput: the one with the
+// highest median MB/s (geomean over the band's sizes), unless the test
+// cannot separate others from it; then any of them, and the row names the
+// first in StrategyPreference. The tests (Mann-Whitney U, each candidate
+// against the fastest at each size) are one family, decided by
+// Benjamini–Hochberg at FDR; ntests is their number. Rows whose data is
+// too thin say so (Verdict.Thin).
+func (ix *Index) Guide() (choices []Choice, ntests int) {
+	var ts tests
+	var qs []*question
 	for _, t := range ix.Values("transport") {
 		broken := ix.brokenOn(t)
 		for _, b := range Bands {
-			var sizes []string
-			for _, s := range ix.Values("size") {
-				if n, ok := ParseSize(s); ok && n >= b.Min && n <= b.Max {
-					sizes = append(sizes, s)
-				}
-			}
+			sizes := ix.bandSizes(b)
 			ch := Choice{Transport: t, Band: b}
-			score := map[string]float64{}
+			q := &question{key: "strategy", sizes: sizes, unit: unitBps, prefer: StrategyPreference,
+				cell: func(s, size string) Cell { return Cell{"Stream", t, ix.lineCodec(t, s), s, "blob", size} }}
 			for _, s := range ix.Values("strategy") {
-				if _, bad := broken[s]; bad || neverRecommended[s] != "" {
-					continue
+				if _, bad := broken[s]; !bad && neverRecommended[s] == "" {
+					q.cands = append(q.cands, s)
 				}
-				if gm := ix.bandMBs(t, s, sizes); gm > ch.MBs {
-					ch.Best, ch.Codec, ch.MBs = s, ix.lineCodec(t, s), gm
-				}
-				score[s] = ix.bandMBs(t, s, sizes)
 			}
 			for _, s := range ix.Values("strategy") {
 				bi, bad := broken[s]
@@ -82,30 +97,28 @@ func (ix *Index) Guide() []Choice {
 					ch.AvoidNames = append(ch.AvoidNames, s)
 				}
 			}
-			if ch.Best == "" {
-				if len(ch.Avoid) > 0 {
-					out = append(out, ch)
-				}
+			ch.Decided = len(sizes) > 0 && ix.ask(q, &ts)
+			if !ch.Decided && len(ch.Avoid) == 0 {
 				continue
 			}
-			if none := ix.bandMBs(t, "none", sizes); none > 0 {
-				ch.OfNone = ch.MBs / none
-			}
-			for _, s := range ix.Values("strategy") {
-				if s == ch.Best || score[s] == 0 {
-					continue
-				}
-				switch tied, tested := ix.tied(t, ch.Best, s, sizes); {
-				case !tested:
-					ch.Untested = true
-				case tied:
-					ch.Tied = append(ch.Tied, fmt.Sprintf("%s (%.2f)", s, score[s]/ch.MBs))
-				}
-			}
-			out = append(out, ch)
+			choices = append(choices, ch)
+			qs = append(qs, q)
 		}
 	}
-	return out
+	ts.settle()
+	for i := range choices {
+		ch := &choices[i]
+		if !ch.Decided {
+			continue
+		}
+		ch.Verdict = ix.decide(qs[i])
+		ch.Codec = ix.lineCodec(ch.Transport, ch.Pick)
+		ch.MBs = ch.Score[ch.Pick]
+		if none := ix.bandMBs(ch.Transport, "none", qs[i].sizes); none > 0 {
+			ch.OfNone = ch.MBs / none
+		}
+	}
+	return choices, len(ts.rs)
 }
 
 // bandMBs is the geomean of strategy s's median MB/s on transport t over
@@ -137,28 +150,4 @@ func (ix *Index) bandHas(t, s string, sizes []string) bool {
 		}
 	}
 	return false
-}
-
-// tied reports whether s is statistically tied with best at every size;
-// tested is false if at some size the samples were too small to tell.
-func (ix *Index) tied(t, best, s string, sizes []string) (tied, tested bool) {
-	a := Cell{"Stream", t, ix.lineCodec(t, best), best, "blob", ""}
-	b := Cell{"Stream", t, ix.lineCodec(t, s), s, "blob", ""}
-	for _, size := range sizes {
-		a.Size, b.Size = size, size
-		r, ok := ix.Ratio(a, b, unitBps)
-		if !ok {
-			return false, true
-		}
-		if r.Underpowered {
-			return false, false
-		}
-		sa, _ := ix.Summary(a, unitBps)
-		sb, _ := ix.Summary(b, unitBps)
-		finite := !math.IsInf(sa.Lo, 0) && !math.IsInf(sa.Hi, 0) && !math.IsInf(sb.Lo, 0) && !math.IsInf(sb.Hi, 0)
-		if r.Significant && !(finite && r.Overlap) {
-			return false, true
-		}
-	}
-	return true, true
 }

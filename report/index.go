@@ -1,7 +1,6 @@
 package report
 
 import (
-	"slices"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -11,7 +10,7 @@ import (
 // Cell names one benchmark of the suite by the keys of its name, e.g.
 // BenchmarkStream/transport=pipe/codec=raw/strategy=lenprefix/payload=blob/size=4KiB
 // is {Stream pipe raw lenprefix blob 4KiB}. Keys a workload lacks are "";
-// BenchmarkWire's wire= key (write or writev) is its Strategy.
+// BenchmarkWire's wire= key (write, writev, …) is its Strategy.
 type Cell struct {
 	Bench, Transport, Codec, Strategy, Payload, Size string
 }
@@ -31,7 +30,7 @@ func ParseCell(name string) Cell {
 			c.Transport = v
 		case "codec":
 			c.Codec = v
-		case "strategy", "wire": // BenchmarkWire's write or writev
+		case "strategy", "wire": // BenchmarkWire's mode: write, writev, …
 			c.Strategy = v
 		case "payload":
 			c.Payload = v
@@ -47,7 +46,7 @@ func ParseCell(name string) Cell {
 // it is not safe for concurrent use.
 type Index struct {
 	samples   map[Cell]map[string]*benchmath.Sample
-	ordered   map[Cell]map[string][]float64 // the samples in the order recorded
+	rounds    map[Cell]map[string][]roundValue // the samples with their rounds, in the order recorded
 	summaries map[Cell]map[string]benchmath.Summary
 	units     benchfmt.UnitMetadataMap
 	// Broken holds the skips of kind Broken and Failed by cell.
@@ -64,7 +63,7 @@ func (s *Set) Index(alpha float64) *Index {
 	}
 	ix := &Index{
 		samples:   map[Cell]map[string]*benchmath.Sample{},
-		ordered:   map[Cell]map[string][]float64{},
+		rounds:    map[Cell]map[string][]roundValue{},
 		summaries: map[Cell]map[string]benchmath.Summary{},
 		units:     s.Units,
 		Broken:    map[Cell]Skip{},
@@ -74,6 +73,7 @@ func (s *Set) Index(alpha float64) *Index {
 	}
 	th := &benchmath.Thresholds{CompareAlpha: alpha}
 	raw := map[Cell]map[string][]float64{}
+	rounded := len(s.Rounds) == len(s.Results)
 	seen := map[string]bool{}
 	note := func(c Cell) {
 		g := c
@@ -81,7 +81,7 @@ func (s *Set) Index(alpha float64) *Index {
 		ix.groups[g] = true
 		for k, v := range map[string]string{"bench": c.Bench, "transport": c.Transport, "codec": c.Codec, "strategy": c.Strategy, "payload": c.Payload, "size": c.Size} {
 			if k == "strategy" && c.Bench == "Wire" {
-				continue // write and writev are not strategies
+				k = "wire" // write, writev, … are not strategies
 			}
 			if v != "" && !seen[k+"="+v] {
 				seen[k+"="+v] = true
@@ -89,21 +89,24 @@ func (s *Set) Index(alpha float64) *Index {
 			}
 		}
 	}
-	for _, r := range s.Results {
+	for i, r := range s.Results {
 		c := ParseCell(string(r.Name))
 		note(c)
 		if raw[c] == nil {
-			raw[c] = map[string][]float64{}
+			raw[c], ix.rounds[c] = map[string][]float64{}, map[string][]roundValue{}
+		}
+		var rd Round
+		if rounded {
+			rd = s.Rounds[i]
 		}
 		for _, v := range r.Values {
 			raw[c][v.Unit] = append(raw[c][v.Unit], v.Value)
+			ix.rounds[c][v.Unit] = append(ix.rounds[c][v.Unit], roundValue{rd, v.Value})
 		}
 	}
 	for c, units := range raw {
 		ix.samples[c] = map[string]*benchmath.Sample{}
-		ix.ordered[c] = map[string][]float64{}
 		for u, vs := range units {
-			ix.ordered[c][u] = slices.Clone(vs) // NewSample sorts vs
 			ix.samples[c][u] = benchmath.NewSample(vs, th)
 		}
 	}
@@ -113,7 +116,8 @@ func (s *Set) Index(alpha float64) *Index {
 			continue
 		}
 		note(c)
-		if _, ok := ix.Broken[c]; !ok {
+		// A real failure outweighs a breakage by design in another run.
+		if prev, ok := ix.Broken[c]; !ok || prev.Kind == Broken && sk.Kind == Failed {
 			ix.Broken[c] = sk
 		}
 	}
@@ -123,8 +127,9 @@ func (s *Set) Index(alpha float64) *Index {
 	return ix
 }
 
-// Values returns the values of a name key ("transport", "size", …) seen in
-// results or broken cells, in report order.
+// Values returns the values of a name key ("transport", "size", …; "wire"
+// for BenchmarkWire's modes) seen in results or broken cells, in report
+// order.
 func (ix *Index) Values(key string) []string { return ix.values[key] }
 
 // Has reports whether any cell of the group g (a Cell with Size "") has
@@ -164,17 +169,15 @@ func (ix *Index) Compare(a, b Cell, unit string) (benchmath.Comparison, bool) {
 	return ix.units.GetAssumption(unit).Compare(sa, sb), true
 }
 
-// Ratio is the ratio of the medians of b and a in unit, with whether the
-// difference is significant.
+// Ratio is the ratio of the medians of b and a in unit, with the test of
+// their difference.
 type Ratio struct {
-	Value       float64
-	P           float64
+	Value float64
+	P     float64
+	// Significant is benchstat's verdict (p ≤ α) as Index.Ratio returns
+	// it; the run report's tables replace it with that of
+	// Benjamini–Hochberg over the table's tests (tests.settle).
 	Significant bool
-	// Overlap reports whether the confidence intervals overlap.
-	Overlap bool
-	// Underpowered reports a difference not found because the samples
-	// are too small for the test to ever find one (fewer than 4 each).
-	Underpowered bool
 }
 
 // Ratio compares b against a in unit; ok is false if either has no sample.
@@ -186,10 +189,8 @@ func (ix *Index) Ratio(a, b Cell, unit string) (r Ratio, ok bool) {
 		return Ratio{}, false
 	}
 	return Ratio{
-		Value:        sb.Center / sa.Center,
-		P:            cmp.P,
-		Significant:  !(cmp.P > ix.alpha), // benchstat's rule: "~" only when p > α
-		Overlap:      sa.Lo <= sb.Hi && sb.Lo <= sa.Hi,
-		Underpowered: cmp.P > ix.alpha && len(cmp.Warnings) > 0,
+		Value:       sb.Center / sa.Center,
+		P:           cmp.P,
+		Significant: !(cmp.P > ix.alpha), // benchstat's rule: "~" only when p > α
 	}, true
 }

@@ -19,6 +19,26 @@ type RunOptions struct {
 	// Raw is the raw output's path relative to Dir, linked from the
 	// README; empty for none.
 	Raw string
+	// Faults is the fault campaign's CSV (framebench faults -format csv)
+	// for the guide's integrity rows: "" means faults.csv beside Dir (a
+	// run directory under results/ finds results/faults.csv) when it
+	// exists, "-" none.
+	Faults string
+}
+
+// faultsPath resolves o.Faults: "" if there is none to read.
+func (o RunOptions) faultsPath() string {
+	switch o.Faults {
+	case "-":
+		return ""
+	case "":
+		p := filepath.Join(filepath.Dir(filepath.Clean(o.Dir)), "faults.csv")
+		if _, err := os.Stat(p); err != nil {
+			return ""
+		}
+		return p
+	}
+	return o.Faults
 }
 
 // WriteRun writes the report of a run, README.md and its charts, into
@@ -107,13 +127,14 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 	writeConditions(m, s, o) // smoke-level run, busy machine, A/A calibration: machine.go
 
 	m.p("## Decision guide")
-	if choices := ix.Guide(); len(choices) > 0 {
-		m.p("Per transport and message size, the strategy to use, those statistically tied with it and those to avoid, drawn from this run's data.")
-		m.grid(guideGrid(choices, false))
+	if choices, n := ix.Guide(); len(choices) > 0 {
+		m.p("Per transport and message size, the strategy to use, those the test cannot tell apart from it and those to avoid, drawn from this run's data.")
+		m.grid(guideGrid(choices, n, false))
 		m.p("- %s", strings.Join(guideNotes(), "\n- "))
 	} else {
 		m.p("No BenchmarkStream results: no guide.")
 	}
+	m.guideMore(ix, o.faultsPath())
 
 	heading := "## Throughput per transport"
 	for _, t := range ix.Values("transport") {
@@ -148,7 +169,13 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 		for _, g := range gs {
 			m.grid(g)
 		}
-		m.grid(ix.fractionGrid("none", true))
+		if g := ix.fractionGrid("none", true); g != nil {
+			m.grid(g)
+		} else if why := ix.pairedAbsence(); why != "" {
+			m.p("%s", why)
+		} else {
+			m.p("No table of per-round ratios: no cell pairs with none in %d rounds or more.", minPairs)
+		}
 	}
 
 	if gs := ix.codecGrids(); len(gs) > 0 {

@@ -7,7 +7,10 @@ import (
 
 // TestParseSkips checks both orders in which go test prints a skipped
 // benchmark's log (before its --- SKIP line with -v, after it without),
-// skips inside -count runs, failures and n/a cells.
+// skips inside -count runs, cells that broke in a later run (--- FAIL with
+// a broken: line and the -GOMAXPROCS suffix: broken, not failed), a cell
+// that broke in one run and failed otherwise in another (both), failures
+// and n/a cells.
 func TestParseSkips(t *testing.T) {
 	const out = `BenchmarkStream/transport=pipe/codec=raw/strategy=oneread/payload=blob/size=1MiB
     bench_test.go:21: broken: bench: BenchmarkStream/transport=pipe/codec=raw/strategy=oneread/payload=blob/size=1MiB: strategies: oneread: short read: one read returned 65532 of 1048576 bytes (writer: broken pipe)
@@ -18,6 +21,15 @@ BenchmarkStream/transport=tcp/codec=raw/strategy=oneread/payload=blob/size=256B
 BenchmarkStream/transport=tcp/codec=raw/strategy=oneread/payload=blob/size=256B-2   	  1000	  1200 ns/op
     bench_test.go:29: broken: short read: one read returned 72 of 256 bytes
 BenchmarkStream/transport=tcp/codec=raw/strategy=oneread/payload=blob/size=256B-2   	     0	  NaN ns/op
+BenchmarkStream/transport=tcp/codec=raw/strategy=oneread/payload=blob/size=16B
+BenchmarkStream/transport=tcp/codec=raw/strategy=oneread/payload=blob/size=16B-2   	  1000	  1200 ns/op
+    bench_test.go:29: broken: short read: one read returned 4 of 16 bytes
+--- FAIL: BenchmarkStream/transport=tcp/codec=raw/strategy=oneread/payload=blob/size=16B-2
+--- FAIL: BenchmarkStream/transport=unix/codec=raw/strategy=oneread/payload=blob/size=16B-2
+    bench_test.go:29: broken: short read: one read returned 5 of 16 bytes
+BenchmarkStream/transport=unix/codec=raw/strategy=oneread/payload=blob/size=16B-2   	  1000	  1200 ns/op
+--- FAIL: BenchmarkStream/transport=unix/codec=raw/strategy=oneread/payload=blob/size=16B-2
+    bench_test.go:31: watchdog: no progress for 30s
 BenchmarkCodec/codec=gob/payload=blob/size=16B
     bench_test.go:80: round trip failed: EOF
 --- FAIL: BenchmarkCodec/codec=gob/payload=blob/size=16B
@@ -27,11 +39,21 @@ BenchmarkCodec/codec=gob/payload=blob/size=16B
 		{"BenchmarkStream/transport=pipe/codec=raw/strategy=oneread/payload=blob/size=1MiB", Broken, "strategies: oneread: short read: one read returned 65532 of 1048576 bytes (writer: broken pipe)", "f"},
 		{"BenchmarkStream/transport=tcp/codec=raw/strategy=none/payload=blob/size=16B", NA, "none needs a fixed size", "f"},
 		{"BenchmarkStream/transport=tcp/codec=raw/strategy=oneread/payload=blob/size=256B", Broken, "short read: one read returned 72 of 256 bytes", "f"},
+		{"BenchmarkStream/transport=tcp/codec=raw/strategy=oneread/payload=blob/size=16B", Broken, "short read: one read returned 4 of 16 bytes", "f"},
+		{"BenchmarkStream/transport=unix/codec=raw/strategy=oneread/payload=blob/size=16B", Broken, "short read: one read returned 5 of 16 bytes", "f"},
+		{"BenchmarkStream/transport=unix/codec=raw/strategy=oneread/payload=blob/size=16B", Failed, "watchdog: no progress for 30s", "f"},
 		{"BenchmarkCodec/codec=gob/payload=blob/size=16B", Failed, "round trip failed: EOF", "f"},
 		{"BenchmarkCodec", Failed, "", "f"},
 	}
 	if got := parseSkips([]byte(out), "f"); !reflect.DeepEqual(got, want) {
 		t.Errorf("parseSkips =\n%q\nwant\n%q", got, want)
+	}
+	ix := (&Set{Skips: parseSkips([]byte(out), "f")}).Index(0)
+	for transport, kind := range map[string]string{"tcp": Broken, "unix": Failed} {
+		c := Cell{"Stream", transport, "raw", "oneread", "blob", "16B"}
+		if got := ix.Broken[c].Kind; got != kind {
+			t.Errorf("Index: %v is %q, want %q", c, got, kind)
+		}
 	}
 }
 

@@ -163,16 +163,45 @@ func (t *Table) render(w io.Writer, r tw.Renderer, md bool) error {
 			return err
 		}
 	}
+	sep := "\n"
+	if md {
+		sep = "  \n" // a Markdown line break
+	}
 	for i, n := range notes {
-		sep := "\n"
-		if md {
-			sep = "  \n" // a Markdown line break
-		}
 		if _, err := fmt.Fprintf(w, "%s %s%s", superscript(i+1), esc(n), sep); err != nil {
 			return err
 		}
 	}
+	if n := t.tests(); n > 0 {
+		if md && len(notes) == 0 {
+			fmt.Fprintln(w)
+		}
+		if _, err := fmt.Fprintf(w, "%s%s", esc(testsNote(n)), sep); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// tests counts the comparisons in t: the cells past the first column that
+// have a baseline.
+func (t *Table) tests() int {
+	n := 0
+	for _, c := range t.Cells {
+		if c.Baseline != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// testsNote says how many tests a table holds and why its markers are
+// benchstat's own: each test at α, no false-discovery control, so that
+// the table agrees with benchstat's cell for cell (the run report's tables
+// control it with Benjamini–Hochberg).
+func testsNote(n int) string {
+	return fmt.Sprintf("%d tests in this table, each at α = 0.05 as benchstat marks them: about 1 in 20 of the cells with no real difference shows a p-value "+
+		"(framebench report -o controls the false-discovery rate within each table).", n)
 }
 
 func superscript(i int) string {

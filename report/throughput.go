@@ -103,35 +103,27 @@ func (ix *Index) throughputGrids(t, c string) []*Grid {
 	mbs := &Grid{Title: "MB/s on " + t + ", codec " + c + " (median ± 95 % CI)", Header: append([]string{"size"}, strategies...)}
 	sec := &Grid{Title: "Time per message on " + t + ", codec " + c, Header: mbs.Header}
 	ratio := &Grid{Title: "MB/s as a fraction of none on " + t + ", codec " + c, Header: []string{"size"},
-		Notes: []string{"Ratio of medians; \"~\": not significantly different from none (Mann-Whitney U, p > 0.05)."}}
+		Notes: []string{"Ratio of medians; \"~\": not significantly different from none."}}
 	for _, s := range strategies {
 		if s != "none" {
 			ratio.Header = append(ratio.Header, s)
 		}
 	}
+	var rl lazyRows
 	for _, size := range sizes {
-		rm, rs, rr := []string{size}, []string{size}, []string{size}
+		rm, rs, rr := []string{size}, []string{size}, []cellText{text(size)}
 		for _, s := range strategies {
 			cell := base
 			cell.Strategy, cell.Size = s, size
 			rm = append(rm, ix.show(cell, unitBps, showMBs))
 			rs = append(rs, ix.show(cell, unitSec, showSec))
 			if s != "none" {
-				rr = append(rr, ix.ratioCell(noneCell(cell), cell))
+				rr = append(rr, ix.ratioText(&rl, noneCell(cell), cell))
 			}
 		}
-		mbs.Rows, sec.Rows, ratio.Rows = append(mbs.Rows, rm), append(sec.Rows, rs), append(ratio.Rows, rr)
+		mbs.Rows, sec.Rows = append(mbs.Rows, rm), append(sec.Rows, rs)
+		rl.add(rr...)
 	}
+	rl.finish(ratio)
 	return []*Grid{mbs, sec, ratio}
-}
-
-// ratioCell formats the MB/s ratio of cell c to base, "broken", or "".
-func (ix *Index) ratioCell(base, c Cell) string {
-	if _, ok := ix.Broken[c]; ok {
-		return "broken"
-	}
-	if r, ok := ix.Ratio(base, c, unitBps); ok {
-		return fmtRatio(r)
-	}
-	return ""
 }

@@ -128,14 +128,27 @@
 //	│ 64KiB   │ 2.430Gi ± 10% │              │                 │  3.227Gi ± 3% │ +32.82% (p=0.002 n=6) │
 //	...
 //
+// With -clean, report rewrites each FILE in place instead, without go
+// test's result lines of 0 iterations (NaN ns/op, printed for a benchmark
+// that skipped after its first run) and the benchmark names go test
+// without -v prints before a --- FAIL: benchstat cannot read either, and
+// the report reads the same results and broken cells from the file after.
+//
 // With -o DIR, report writes the report of a run into DIR instead:
 // README.md with the machine's configuration, the decision guide (per
-// transport and size band, the fastest strategy that never broke there,
-// those statistically tied with it and those to avoid with the error they
-// reported), MB/s and time per message per transport with their intervals,
-// fractions of none and of the peers, codec, ping-pong, allocation and
-// transport-call tables, the broken cells, and the throughput and overhead
-// charts as SVG and PNG.
+// transport and size band, the strategy the U test finds fastest among
+// those that never broke there, or "any of" those it cannot tell apart
+// with the rule that names one, "inconclusive" where the data is too thin,
+// and those to avoid with the error they reported; the same for round-trip
+// latency and for codecs; silent corruption per strategy from the fault
+// campaign's CSV, -faults, by default faults.csv beside DIR, and what the
+// checksum costs), MB/s and time per message per transport with their
+// intervals, fractions of none and of the peers beside the wire ceiling,
+// paired by round where the raw file has round markers, codec, ping-pong,
+// allocation and transport-call tables, the broken cells, and the
+// throughput and overhead charts as SVG and PNG. Its tables decide "~"
+// with Benjamini–Hochberg at a false-discovery rate of 0.05 and say how
+// many tests each holds.
 //
 // # framebench check, faults, peer, seed
 //

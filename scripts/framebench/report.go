@@ -14,7 +14,8 @@ import (
 
 // reportFlags are the flags of framebench report, in benchstat's syntax.
 type reportFlags struct {
-	format, table, row, col, filter, out string
+	format, table, row, col, filter, out, faults string
+	clean                                        bool
 }
 
 func (f *reportFlags) register(fs *flag.FlagSet) {
@@ -24,6 +25,8 @@ func (f *reportFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.col, "col", "", "compare columns by `projection` (default \""+report.DefaultCol+"\"; \""+report.DefaultColFiles+"\" with several files)")
 	fs.StringVar(&f.filter, "filter", "", "use only results matching benchstat `query`, e.g. \"/codec:raw .unit:B/s\"")
 	fs.StringVar(&f.out, "o", "", "write the run report (README.md and charts) into `dir` instead of printing tables")
+	fs.StringVar(&f.faults, "faults", "", "with -o, the fault campaign's CSV `file` for the guide's integrity rows (default: faults.csv beside the -o directory, e.g. results/faults.csv for results/RUN; \"-\" for none)")
+	fs.BoolVar(&f.clean, "clean", false, "rewrite each FILE in place without go test's result lines of 0 iterations (NaN ns/op), which benchstat cannot read, and print nothing else")
 }
 
 // runReport is framebench report: tables from go test -bench output.
@@ -47,12 +50,18 @@ func runReport(stdout, stderr io.Writer, args []string) error {
 		fs.Usage()
 		return usageError{"report: no input files"}
 	}
+	if f.clean {
+		if f.out != "" {
+			return usageError{"report: -clean and -o: give one of them"}
+		}
+		return cleanFiles(stderr, fs.Args())
+	}
 	set, err := report.Load(fs.Args(), os.Stdin)
 	if err != nil {
 		return err
 	}
 	if f.out != "" {
-		return writeRunReport(stderr, set, f.out, fs.Args())
+		return writeRunReport(stderr, set, f.out, f.faults, fs.Args())
 	}
 	ts, err := set.Tables(report.Options{Table: f.table, Row: f.row, Col: f.col, Filter: f.filter})
 	if err != nil {
@@ -76,8 +85,8 @@ func renderer(format string) (func(ts *report.Tables, stdout, stderr io.Writer) 
 
 // writeRunReport writes the report of a run into dir, linking the raw
 // file when there is exactly one.
-func writeRunReport(stderr io.Writer, set *report.Set, dir string, args []string) error {
-	o := report.RunOptions{Dir: dir, Title: filepath.Base(filepath.Clean(dir))}
+func writeRunReport(stderr io.Writer, set *report.Set, dir, faults string, args []string) error {
+	o := report.RunOptions{Dir: dir, Title: filepath.Base(filepath.Clean(dir)), Faults: faults}
 	if len(args) == 1 {
 		path := args[0]
 		if i := strings.Index(path, "="); i >= 0 {

@@ -45,8 +45,9 @@ func TestReportGolden(t *testing.T) {
 	}
 }
 
-// TestReportRun checks the run report (-o) against testdata/run-report.golden.md
-// and that every chart it embeds was written as SVG and PNG.
+// TestReportRun checks the run report (-o, with the first lines of a fault
+// campaign's CSV) against testdata/run-report.golden.md and that every
+// chart it embeds was written as SVG and PNG.
 func TestReportRun(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "2026-11-27-quick")
 	if err := os.MkdirAll(dir, 0o777); err != nil {
@@ -60,7 +61,7 @@ func TestReportRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if err := run(&stdout, &stderr, []string{"report", "-o", dir, filepath.Join(dir, "raw.txt")}); err != nil {
+	if err := run(&stdout, &stderr, []string{"report", "-o", dir, "-faults", "testdata/faults.csv", filepath.Join(dir, "raw.txt")}); err != nil {
 		t.Fatalf("report -o: %v", err)
 	}
 	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
@@ -210,6 +211,7 @@ func TestReportBadInput(t *testing.T) {
 		{[]string{"-format", "html", "testdata/run.txt"}, `-format: unknown format "html" (want text, markdown or csv)`, 2},
 		{[]string{"-nosuchflag", "testdata/run.txt"}, "flag provided but not defined: -nosuchflag", 2},
 		{nil, "report: no input files", 2},
+		{[]string{"/dev/zero"}, "/dev/zero:1: line longer than 65535 bytes, the most report reads", 1},
 	} {
 		var stdout, stderr bytes.Buffer
 		err := run(&stdout, &stderr, append([]string{"report"}, tc.args...))

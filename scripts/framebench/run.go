@@ -292,6 +292,7 @@ func (r *runner) runBench(ctx context.Context, s slice, seed uint64, raw io.Writ
 		return err
 	}
 	br := bufio.NewReader(out)
+	exit := newBenchExit()
 	for {
 		line, err := br.ReadString('\n')
 		if err != nil {
@@ -303,6 +304,7 @@ func (r *runner) runBench(ctx context.Context, s slice, seed uint64, raw io.Writ
 			return fmt.Errorf("saving the output: %w", err)
 		}
 		r.progress.line(strings.TrimRight(line, "\r\n"))
+		exit.line(strings.TrimRight(line, "\r\n"))
 	}
-	return cmd.Wait()
+	return exit.check(cmd.Wait()) // cells broken by design are no failure
 }
