@@ -7,8 +7,6 @@ import (
 	"math"
 	"os"
 	"slices"
-	"strconv"
-	"strings"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
@@ -67,7 +65,10 @@ func AnalyzeAA(path string) (*AA, error) {
 	if len(data) > maxAAFile {
 		return nil, fmt.Errorf("%s: over %d MiB: not an A/A calibration", path, maxAAFile>>20)
 	}
-	marks := roundMarks(data)
+	marks, err := scanMarkers(path, data)
+	if err != nil {
+		return nil, err
+	}
 	type key struct{ name, copy string }
 	samples := map[key][]float64{}
 	rounds := map[key][]int{}
@@ -82,7 +83,7 @@ func AnalyzeAA(path string) (*AA, error) {
 		case *benchfmt.Result:
 			v, ok := rec.Value("sec/op")
 			c := rec.GetConfig("copy")
-			if !ok || !measured(rec) || v <= 0 || (c != "a" && c != "b") {
+			if !ok || rec.Iters == 0 || badValue(rec) != "" || v <= 0 || (c != "a" && c != "b") {
 				continue
 			}
 			name := "Benchmark" + trimProcs(rec.Name.String()) // benchfmt drops the prefix
@@ -93,7 +94,7 @@ func AnalyzeAA(path string) (*AA, error) {
 			k := key{name, c}
 			_, line := rec.Pos()
 			samples[k] = append(samples[k], v)
-			rounds[k] = append(rounds[k], marks.round(line))
+			rounds[k] = append(rounds[k], roundAt(marks, line, "").Round)
 		}
 	}
 	if err := r.Err(); err != nil {
@@ -156,39 +157,6 @@ func pairRounds(a []float64, ra []int, b []float64, rb []int) []float64 {
 	return out
 }
 
-// marks holds the line numbers (1-based, as benchfmt counts) and round
-// numbers of a file's framebench-round markers, in file order.
-type marks struct{ lines, rounds []int }
-
-// roundMarks finds the "framebench-round slice=… round=K …" lines of data.
-func roundMarks(data []byte) marks {
-	var m marks
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		rest, ok := bytes.CutPrefix(line, []byte("framebench-round "))
-		if !ok {
-			continue
-		}
-		for _, f := range strings.Fields(string(rest)) {
-			if v, ok := strings.CutPrefix(f, "round="); ok {
-				if k, err := strconv.Atoi(v); err == nil && k > 0 {
-					m.lines, m.rounds = append(m.lines, i+1), append(m.rounds, k)
-				}
-				break
-			}
-		}
-	}
-	return m
-}
-
-// round returns the round of the last marker before line, or 0.
-func (m marks) round(line int) int {
-	i, _ := slices.BinarySearch(m.lines, line)
-	if i == 0 {
-		return 0
-	}
-	return m.rounds[i-1]
-}
-
 // spread returns the count, median and 5th and 95th percentiles of xs
 // (linear interpolation between order statistics).
 func spread(xs []float64) Spread {
@@ -207,10 +175,3 @@ func spread(xs []float64) Spread {
 	return Spread{N: len(s), Median: q(0.5), P5: q(0.05), P95: q(0.95)}
 }
 
-// trimProcs removes a benchmark name's -GOMAXPROCS suffix.
-func trimProcs(name string) string {
-	if i := strings.LastIndexByte(name, '-'); i > 0 && i < len(name)-1 && strings.Trim(name[i+1:], "0123456789") == "" {
-		return name[:i]
-	}
-	return name
-}

@@ -68,6 +68,21 @@ func parseMarker(path string, n int, line, label string) (m marker, ok bool, err
 	return m, true, nil
 }
 
+// scanMarkers returns the round markers of data, a whole input.
+func scanMarkers(path string, data []byte) ([]marker, error) {
+	var ms []marker
+	for i, line := range strings.Split(string(data), "\n") {
+		m, ok, err := parseMarker(path, i+1, line, "")
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			ms = append(ms, m)
+		}
+	}
+	return ms, nil
+}
+
 // roundAt returns the round of the result on line n: that of the last
 // marker before it, or the zero Round with File set.
 func roundAt(ms []marker, n int, label string) Round {

@@ -72,15 +72,23 @@ func (p *progress) start(i int) {
 func (p *progress) line(s string) {
 	name, rest, _ := strings.Cut(s, "\t")
 	switch {
+	case strings.HasPrefix(s, "Benchmark") && strings.Contains(rest, "--- FAIL: "):
+		// go test without -v: "<name>-2 \t--- FAIL: <name>-2"
+		p.results(trimProcs(strings.TrimRight(name, " ")), p.slices[p.cur].Count)
 	case strings.HasPrefix(s, "Benchmark") && rest != "":
-		name = strings.TrimRight(name, " ")
-		if i := strings.LastIndexByte(name, '-'); i > 0 && strings.Trim(name[i+1:], "0123456789") == "" {
-			name = name[:i]
-		}
-		p.results(name, 1)
+		p.results(trimProcs(strings.TrimRight(name, " ")), 1)
 	case strings.HasPrefix(s, "--- SKIP: ") || strings.HasPrefix(s, "--- FAIL: "):
-		p.results(s[len("--- SKIP: "):], p.slices[p.cur].Count)
+		// a cell broken after its first run fails as "<name>-2"
+		p.results(trimProcs(strings.TrimSpace(s[len("--- SKIP: "):])), p.slices[p.cur].Count)
 	}
+}
+
+// trimProcs drops a -GOMAXPROCS suffix ("-2") from a benchmark name.
+func trimProcs(name string) string {
+	if i := strings.LastIndexByte(name, '-'); i > 0 && i < len(name)-1 && strings.Trim(name[i+1:], "0123456789") == "" {
+		return name[:i]
+	}
+	return name
 }
 
 // results records n more results of the named cell, at most the slice's count.

@@ -522,6 +522,7 @@ func TestProgress(t *testing.T) {
 		{Bench: bench.Codec, Codec: "raw", Payload: "blob", Size: 16},
 		{Bench: bench.Codec, Codec: "gob", Payload: "blob", Size: 16},
 		{Bench: bench.Codec, Codec: "json", Payload: "blob", Size: 16 << 20},
+		{Bench: bench.Codec, Codec: "json", Payload: "blob", Size: 16},
 	}}
 	p := newProgress(&w, ss, cells)
 	p.start(0)
@@ -532,17 +533,20 @@ func TestProgress(t *testing.T) {
 		"BenchmarkCodec/codec=gob/payload=blob/size=16B",
 		"    bench_test.go:9: broken: it broke",
 		"--- SKIP: BenchmarkCodec/codec=gob/payload=blob/size=16B",
+		"BenchmarkCodec/codec=json/payload=blob/size=16B",
+		"    bench_test.go:9: broken: it broke in a later run",
+		"--- FAIL: BenchmarkCodec/codec=json/payload=blob/size=16B-2",
 		"--- FAIL: BenchmarkCodec",
 	} {
 		p.line(line)
 	}
-	if p.done != 2 {
-		t.Errorf("done = %d after a cell with 2 results and a skipped one, want 2", p.done)
+	if p.done != 3 {
+		t.Errorf("done = %d after a cell with 2 results, a skipped one and one that failed as broken, want 3", p.done)
 	}
-	if want := 4.0 / (2 + 2 + 2*9); math.Abs(p.doneW/p.total-want) > 1e-4 {
+	if want := 6.0 / (2 + 2 + 2*9 + 2); math.Abs(p.doneW/p.total-want) > 1e-4 {
 		t.Errorf("done weight %.3f, want %.3f (the 16MiB cell weighs 9)", p.doneW/p.total, want)
 	}
-	if !strings.Contains(w.String(), "framebench: [1/1 s] cells 0/3") {
+	if !strings.Contains(w.String(), "framebench: [1/1 s] cells 0/4") {
 		t.Errorf("progress output:\n%s", w.String())
 	}
 }
