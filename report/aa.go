@@ -174,4 +174,3 @@ func spread(xs []float64) Spread {
 	}
 	return Spread{N: len(s), Median: q(0.5), P5: q(0.05), P95: q(0.95)}
 }
-
