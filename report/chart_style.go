@@ -27,18 +27,18 @@ func rgb(hex uint32) color.NRGBA {
 // (see chartGroups) have distinct colours and markers; none is black;
 // the cross is kept for broken cells.
 var registryStyles = []lineStyle{
-	{Color: rgb(0x17becf), Glyph: draw.CircleGlyph{}},                                                // stream
-	{Color: rgb(0x8c564b), Glyph: draw.SquareGlyph{}},                                                // buffered
-	{Color: rgb(0x1f77b4), Glyph: draw.CircleGlyph{}},                                                // lenprefix
-	{Color: rgb(0xff7f0e), Glyph: draw.TriangleGlyph{}},                                              // varint
-	{Color: rgb(0x7f7f7f), Glyph: draw.PyramidGlyph{}},                                               // oneread
-	{Color: rgb(0xa6a61c), Glyph: draw.TriangleGlyph{}},                                              // scanner
-	{Color: rgb(0x9467bd), Glyph: draw.BoxGlyph{}},                                                   // newline
-	{Color: rgb(0x2ca02c), Glyph: draw.SquareGlyph{}},                                                // lenprefix-crc
-	{Color: rgb(0x000000), Glyph: draw.RingGlyph{}, Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}, // none
-	{Color: rgb(0xd62728), Glyph: draw.TriangleGlyph{}},                                              // msgio
-	{Color: rgb(0xe377c2), Glyph: draw.PyramidGlyph{}},                                               // msgio-varint
-	{Color: rgb(0x8c6d31), Glyph: draw.PlusGlyph{}},                                                  // protodelim
+	{Color: rgb(0x17becf), Glyph: draw.CircleGlyph{}},               // stream
+	{Color: rgb(0x8c564b), Glyph: draw.SquareGlyph{}},               // buffered
+	{Color: rgb(0x1f77b4), Glyph: draw.CircleGlyph{}},               // lenprefix
+	{Color: rgb(0xff7f0e), Glyph: draw.TriangleGlyph{}},             // varint
+	{Color: rgb(0x7f7f7f), Glyph: draw.PyramidGlyph{}},              // oneread
+	{Color: rgb(0xa6a61c), Glyph: draw.TriangleGlyph{}},             // scanner
+	{Color: rgb(0x9467bd), Glyph: draw.BoxGlyph{}},                  // newline
+	{Color: rgb(0x2ca02c), Glyph: draw.SquareGlyph{}},               // lenprefix-crc
+	{Color: rgb(0x000000), Glyph: draw.RingGlyph{}, Dashes: dashed}, // none
+	{Color: rgb(0xd62728), Glyph: draw.TriangleGlyph{}},             // msgio
+	{Color: rgb(0xe377c2), Glyph: draw.PyramidGlyph{}},              // msgio-varint
+	{Color: rgb(0x8c6d31), Glyph: draw.SquareGlyph{}},               // protodelim
 }
 
 // extraStyles serve strategies the registry does not list (a file from
@@ -53,8 +53,9 @@ var extraStyles = []lineStyle{
 	{Color: rgb(0xe6550d), Glyph: draw.PlusGlyph{}},
 }
 
-// Styles of the series that are not strategies.
+// Styles of the series that are not strategies, and none's dashes.
 var (
+	dashed       = []vg.Length{vg.Points(5), vg.Points(3)}
 	ceilingStyle = lineStyle{Color: rgb(0x555555), Glyph: draw.BoxGlyph{},
 		Dashes: []vg.Length{vg.Points(8), vg.Points(3), vg.Points(2), vg.Points(3)}}
 	brokenGlyph = draw.CrossGlyph{}
