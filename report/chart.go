@@ -2,124 +2,169 @@ package report
 
 import (
 	"fmt"
-	"math"
-	"path/filepath"
+	"slices"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
-	"gonum.org/v1/plot/vg"
 )
 
-// Chart is one chart of a run, written as name.svg and name.png.
+// Chart is one chart of a run, written as Name.svg and Name.png.
 type Chart struct {
-	Name  string // file name without extension, e.g. "throughput-pipe"
-	Title string
+	Name      string // file name without extension, e.g. "throughput-pipe-reference"
+	Title     string
+	Transport string // the transport it shows
+	Kind      string // "throughput", "overhead" or "latency"
 }
 
-// Charts draws, for each transport of the framing sweep, the throughput
-// chart (median MB/s against size, log-log, one line per strategy with its
-// line codec) and the overhead chart (each strategy's median MB/s as a
-// fraction of none's, against size) into dir, as SVG and PNG.
+// maxLines is the most lines one chart (one panel) draws: past about six,
+// a reader can no longer tell them apart at a glance.
+const maxLines = 6
+
+// chartGroup is a set of strategies drawn together, with the reference
+// lines repeated on each of its charts.
+type chartGroup struct {
+	Name, Title string
+	Members     []string // the strategies the chart is about, in registry order
+	Refs        []string // reference lines: none, the ceiling, first
+	Overhead    bool     // also draw the fraction-of-none chart
+}
+
+// chartGroups split the strategies into charts of at most maxLines lines:
+// the project's length prefixes, the peer libraries (beside lenprefix),
+// and the strategies bound by their codec with the pitfalls. Strategies
+// not listed here are drawn in "other" charts.
+var chartGroups = []chartGroup{
+	{"reference", "reference strategies", []string{"lenprefix", "varint", "lenprefix-crc"}, []string{"none"}, true},
+	{"peers", "peer libraries", []string{"msgio", "msgio-varint", "protodelim"}, []string{"none", "lenprefix"}, true},
+	{"codec", "codec-bound strategies and pitfalls", []string{"stream", "buffered", "newline", "scanner", "oneread"}, []string{"none"}, false},
+}
+
+// point is one size of a series. Lo and Hi bound the 95 % confidence
+// interval of the median (equal to Y when it is unknown); a Broken point
+// has no value: the strategy failed its correctness check at that size.
+type point struct {
+	X, Y, Lo, Hi float64
+	Broken       bool
+}
+
+// series is one line of a chart.
+type series struct {
+	Label string
+	Style lineStyle
+	Pts   []point // by size
+}
+
+// panel is one plot of a figure.
+type panel struct {
+	Title, YLabel string
+	LogY          bool
+	Series        []series
+}
+
+// figure is a chart before it is drawn: what the tests inspect.
+type figure struct {
+	Chart
+	Panels []panel
+	Notes  []string    // lines printed under the legend
+	Ticks  []plot.Tick // the x axis: the run's sizes that the figure spans
+}
+
+// Charts draws the run's charts into dir, as SVG and PNG, and returns
+// them in the order a report shows them. Per transport and chartGroup:
+// the throughput chart (median MB/s against size, log-log, one line per
+// strategy with its line codec), the overhead chart (MB/s as a fraction
+// of none's, with BenchmarkWire's ceiling) and the ping-pong latency
+// chart (p50 and p99). Each line has its 95 % confidence band and a cross
+// where the strategy broke.
 func (ix *Index) Charts(dir string) ([]Chart, error) {
 	var charts []Chart
-	for _, t := range ix.Values("transport") {
-		if ix.lineCodec(t, "none") == "" && len(ix.strategiesWith(t, "raw")) == 0 && len(ix.strategiesWith(t, "gob")) == 0 {
-			continue
+	for _, f := range ix.figures() {
+		if err := f.save(dir); err != nil {
+			return nil, err
 		}
-		for _, kind := range []string{"throughput", "overhead"} {
-			p, ok := ix.chart(t, kind)
-			if !ok {
-				continue
-			}
-			c := Chart{Name: kind + "-" + t, Title: p.Title.Text}
-			for _, ext := range []string{".svg", ".png"} {
-				if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, c.Name+ext)); err != nil {
-					return nil, fmt.Errorf("chart %s%s: %w", c.Name, ext, err)
-				}
-			}
-			charts = append(charts, c)
-		}
+		charts = append(charts, f.Chart)
 	}
 	return charts, nil
 }
 
-// chart builds one chart of transport t; ok is false when it has no line.
-func (ix *Index) chart(t, kind string) (*plot.Plot, bool) {
-	p := plot.New()
-	p.X.Label.Text = "message size"
-	p.X.Scale = plot.LogScale{}
-	p.Legend.Top = true // at the right, past the last size: see below
-	if kind == "throughput" {
-		p.Title.Text = "Throughput on " + t + " (median MB/s, blob payload)"
-		p.Y.Label.Text = "MB/s"
-		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
-	} else {
-		p.Title.Text = "Fraction of none's throughput on " + t
-		p.Y.Label.Text = "MB/s ÷ MB/s of none"
-	}
-	var ticks []plot.Tick
-	for _, size := range ix.Values("size") {
-		if n, ok := ParseSize(size); ok && n > 0 {
-			ticks = append(ticks, plot.Tick{Value: float64(n), Label: size})
+// figures builds every chart of the run.
+func (ix *Index) figures() []figure {
+	var out []figure
+	ticks := ix.sizeTicks()
+	add := func(f figure, ok bool) {
+		if ok {
+			f.Ticks = f.span(ticks)
+			out = append(out, f)
 		}
 	}
-	p.X.Tick.Marker = plot.ConstantTicks(ticks)
-	if len(ticks) > 0 {
-		// Leave the right third of the x axis empty for the legend, so
-		// that it never hides a line.
-		lo, hi := ticks[0].Value/1.5, ticks[len(ticks)-1].Value*1.5
-		p.X.Min, p.X.Max = lo, lo*math.Pow(hi/lo, 1/0.7)
-	}
-	lines := 0
-	for i, s := range ix.Values("strategy") {
-		codec := ix.lineCodec(t, s)
-		if codec == "" || (kind == "overhead" && s == "none") {
-			continue
-		}
-		var pts plotter.XYs
-		for _, size := range ix.Values("size") {
-			n, _ := ParseSize(size)
-			c := Cell{"Stream", t, codec, s, "blob", size}
-			sum, ok := ix.Summary(c, unitBps)
-			if _, broken := ix.Broken[c]; broken || !ok || sum.Center <= 0 || n <= 0 {
-				continue
+	for _, t := range ix.Values("transport") {
+		for _, g := range ix.groupsOn("Stream", t) {
+			add(ix.throughputFigure(t, g))
+			if g.Overhead {
+				add(ix.overheadFigure(t, g))
 			}
-			y := sum.Center / 1e6
-			if kind == "overhead" {
-				r, ok := ix.Ratio(noneCell(c), c, unitBps)
-				if !ok {
-					continue
-				}
-				y = r.Value
+		}
+		for _, g := range ix.groupsOn("PingPong", t) {
+			add(ix.latencyFigure(t, g))
+		}
+	}
+	return out
+}
+
+// groupsOn returns the chartGroups with a member measured by bench on
+// transport t, keeping only the strategies measured, then the strategies
+// of no group, maxLines-2 per "other" chart beside none and the ceiling.
+func (ix *Index) groupsOn(bench, t string) []chartGroup {
+	var out []chartGroup
+	known := map[string]bool{}
+	keep := func(ss []string) []string {
+		var kept []string
+		for _, s := range ss {
+			known[s] = true
+			if ix.codecOf(bench, t, s) != "" {
+				kept = append(kept, s)
 			}
-			pts = append(pts, plotter.XY{X: float64(n), Y: y})
 		}
-		if len(pts) == 0 {
-			continue
-		}
-		l, sc, err := plotter.NewLinePoints(pts)
-		if err != nil {
-			continue
-		}
-		l.Color, sc.Color = plotutil.Color(i), plotutil.Color(i)
-		l.Dashes = plotutil.Dashes(i / len(plotutil.DefaultColors))
-		sc.Shape = plotutil.Shape(i)
-		name := s
-		if codec != "raw" {
-			name += " (" + codec + ")"
-		}
-		p.Add(l, sc)
-		p.Legend.Add(name, l, sc)
-		lines++
+		return kept
 	}
-	if kind == "overhead" && lines > 0 {
-		one, _ := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: 1}, {X: ticks[len(ticks)-1].Value * 1.5, Y: 1}})
-		one.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
-		p.Add(one)
-		p.Y.Min, p.Y.Max = 0, math.Max(1.1, p.Y.Max*1.05)
+	for _, g := range chartGroups {
+		g.Members, g.Refs = keep(g.Members), keep(g.Refs)
+		if len(g.Members) > 0 {
+			out = append(out, g)
+		}
 	}
-	p.Add(plotter.NewGrid())
-	return p, lines > 0
+	var rest []string
+	for _, s := range ix.Values("strategy") {
+		if !known[s] && ix.codecOf(bench, t, s) != "" {
+			rest = append(rest, s)
+		}
+	}
+	refs := keep([]string{"none"})
+	for i := 0; len(rest) > 0; i++ {
+		n := min(len(rest), maxLines-2) // beside none and the wire ceiling
+		g := chartGroup{Name: "other", Title: "other strategies", Members: rest[:n], Refs: refs, Overhead: true}
+		if i > 0 {
+			g.Name += fmt.Sprint(i + 1)
+		}
+		out, rest = append(out, g), rest[n:]
+	}
+	return out
+}
+
+// throughputFigure charts group g on transport t: median MB/s.
+func (ix *Index) throughputFigure(t string, g chartGroup) (figure, bool) {
+	p := panel{YLabel: "MB/s (median, log scale)", LogY: true}
+	for _, s := range append(slices.Clone(g.Refs), g.Members...) {
+		if l := ix.line("Stream", t, s, unitBps, 1e-6, nil); len(l.Pts) > 0 {
+			p.Series = append(p.Series, l)
+		}
+	}
+	if len(p.Series) == 0 {
+		return figure{}, false
+	}
+	f := figure{
+		Chart:  Chart{Name: "throughput-" + t + "-" + g.Name, Title: "Throughput on " + t + ": " + g.Title + " (blob payload)", Transport: t, Kind: "throughput"},
+		Panels: []panel{p},
+		Notes:  []string{"Bands: 95 % confidence interval of each median. none: no framing at all, the transport's ceiling."},
+	}
+	return f, true
 }

@@ -151,7 +151,7 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 		}
 		m.p("### %s", t)
 		for _, c := range charts {
-			if strings.HasSuffix(c.Name, "-"+t) {
+			if c.Transport == t && c.Kind != "latency" {
 				m.p("![%s](%s.svg)", c.Title, c.Name)
 			}
 		}
@@ -199,6 +199,11 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 	if len(pp) > 0 {
 		m.p("## Ping-pong latency")
 		m.p("One message each way per operation; p50 and p99 are the benchmark's own percentiles of single round trips (median over runs).")
+		for _, c := range charts {
+			if c.Kind == "latency" {
+				m.p("![%s](%s.svg)", c.Title, c.Name)
+			}
+		}
 		for _, g := range pp {
 			m.grid(g)
 		}

@@ -84,8 +84,11 @@ func TestReportRun(t *testing.T) {
 		}
 		charts++
 	}
-	if charts != 4 { // throughput and overhead on pipe and tcp
-		t.Errorf("README embeds %d charts, want 4", charts)
+	// per transport (pipe, tcp): throughput and overhead of the reference
+	// strategies and of the peers, throughput of the codec-bound ones;
+	// ping-pong latency on pipe
+	if charts != 11 {
+		t.Errorf("README embeds %d charts, want 11", charts)
 	}
 }
 

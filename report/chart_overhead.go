@@ -1,0 +1,93 @@
+package report
+
+import (
+	"slices"
+	"strings"
+)
+
+// wireBaseline is BenchmarkWire's mode that writes the payload alone; every
+// other mode writes a header with it (writev, copy, split, chunk, …).
+const wireBaseline = "write"
+
+// overheadFigure charts group g on transport t as a fraction of none:
+// each line's median MB/s divided by none's median at the same size, a
+// line at 1 for none itself, and BenchmarkWire's ceiling where measured.
+// ok is false when t has no none to divide by.
+func (ix *Index) overheadFigure(t string, g chartGroup) (figure, bool) {
+	noneAt := func(codec string) func(string) float64 {
+		return func(size string) float64 {
+			c := Cell{"Stream", t, codec, "none", "blob", size}
+			if !ix.present(c) {
+				c.Codec = "raw"
+			}
+			s, ok := ix.Summary(c, unitBps)
+			if !ok {
+				return 0
+			}
+			return s.Center
+		}
+	}
+	p := panel{YLabel: "MB/s ÷ median MB/s of none"}
+	if slices.Contains(g.Refs, "none") {
+		p.Series = append(p.Series, ix.line("Stream", t, "none", unitBps, 1, noneAt("raw")))
+	}
+	if len(p.Series) == 0 || !p.Series[0].hasValue() {
+		return figure{}, false
+	}
+	for _, s := range append(slices.Clone(g.Refs), g.Members...) {
+		if s != "none" {
+			p.Series = append(p.Series, ix.line("Stream", t, s, unitBps, 1, noneAt(ix.codecOf("Stream", t, s))))
+		}
+	}
+	notes := []string{"Bands: each 95 % confidence interval of the median divided by none's median; the band around 1 is none's own."}
+	if c, modes, ok := ix.wireCeiling(t); ok {
+		p.Series = append(p.Series, c)
+		notes = append(notes, "wire ceiling: BenchmarkWire's best header write path ("+strings.Join(modes, ", ")+
+			") as a fraction of the payload alone in one write, no framing code: the most a length prefix can reach.")
+	}
+	return figure{
+		Chart:  Chart{Name: "overhead-" + t + "-" + g.Name, Title: "Fraction of none's throughput on " + t + ": " + g.Title, Transport: t, Kind: "overhead"},
+		Panels: []panel{p},
+		Notes:  notes,
+	}, true
+}
+
+// wireCeiling returns BenchmarkWire's ceiling on transport t: at each
+// size, the best header mode's median MB/s divided by the median of
+// write (the payload alone), with the best mode's interval divided the
+// same way; and the header modes seen. ok is false without Wire data.
+func (ix *Index) wireCeiling(t string) (s series, modes []string, ok bool) {
+	modes = ix.wireModes(t)
+	s = series{Label: "wire ceiling", Style: ceilingStyle}
+	for _, size := range ix.Values("size") {
+		n, ok := ParseSize(size)
+		base, okb := ix.Summary(Cell{"Wire", t, "", wireBaseline, "", size}, unitBps)
+		if !ok || n <= 0 || !okb || base.Center <= 0 {
+			continue
+		}
+		var best point
+		for _, m := range modes {
+			sum, ok := ix.Summary(Cell{"Wire", t, "", m, "", size}, unitBps)
+			if ok && sum.Center/base.Center > best.Y {
+				best = bandPoint(float64(n), sum.Center, sum.Lo, sum.Hi, 1/base.Center)
+			}
+		}
+		if best.Y > 0 {
+			s.Pts = append(s.Pts, best)
+		}
+	}
+	return s, modes, len(s.Pts) > 0
+}
+
+// wireModes returns the header modes of BenchmarkWire on transport t
+// (every mode but write), sorted.
+func (ix *Index) wireModes(t string) []string {
+	var modes []string
+	for c := range ix.samples {
+		if c.Bench == "Wire" && c.Transport == t && c.Strategy != wireBaseline && c.Strategy != "" && !slices.Contains(modes, c.Strategy) {
+			modes = append(modes, c.Strategy)
+		}
+	}
+	slices.Sort(modes)
+	return modes
+}
