@@ -12,7 +12,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/text"
+	ptext "gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -31,8 +31,8 @@ var (
 
 const pngDPI = 192
 
-func style(size vg.Length, c color.Color) text.Style {
-	return text.Style{Color: c, Font: font.From(plot.DefaultFont, size), Handler: plot.DefaultTextHandler}
+func style(size vg.Length, c color.Color) ptext.Style {
+	return ptext.Style{Color: c, Font: font.From(plot.DefaultFont, size), Handler: plot.DefaultTextHandler}
 }
 
 var (
@@ -96,7 +96,7 @@ func (f figure) layout() (w, h vg.Length, cols, rows int, notes []string) {
 }
 
 // wrap splits s into lines no wider than w in style st.
-func wrap(s string, st text.Style, w vg.Length) []string {
+func wrap(s string, st ptext.Style, w vg.Length) []string {
 	var lines []string
 	line := ""
 	for _, word := range strings.Fields(s) {

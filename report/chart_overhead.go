@@ -5,10 +5,6 @@ import (
 	"strings"
 )
 
-// wireBaseline is BenchmarkWire's mode that writes the payload alone; every
-// other mode writes a header with it (writev, copy, split, chunk, …).
-const wireBaseline = "write"
-
 // overheadFigure charts group g on transport t as a fraction of none:
 // each line's median MB/s divided by none's median at the same size, a
 // line at 1 for none itself, and BenchmarkWire's ceiling where measured.
@@ -53,41 +49,25 @@ func (ix *Index) overheadFigure(t string, g chartGroup) (figure, bool) {
 }
 
 // wireCeiling returns BenchmarkWire's ceiling on transport t: at each
-// size, the best header mode's median MB/s divided by the median of
-// write (the payload alone), with the best mode's interval divided the
-// same way; and the header modes seen. ok is false without Wire data.
+// size, the best header mode's (wireBest) median MB/s divided by the
+// median of write (the payload alone), with the best mode's interval
+// divided the same way; and the header modes that were best somewhere.
+// ok is false without Wire data.
 func (ix *Index) wireCeiling(t string) (s series, modes []string, ok bool) {
-	modes = ix.wireModes(t)
 	s = series{Label: "wire ceiling", Style: ceilingStyle}
 	for _, size := range ix.Values("size") {
 		n, ok := ParseSize(size)
-		base, okb := ix.Summary(Cell{"Wire", t, "", wireBaseline, "", size}, unitBps)
-		if !ok || n <= 0 || !okb || base.Center <= 0 {
+		base, okb := ix.Summary(Cell{"Wire", t, "", wireBase, "", size}, unitBps)
+		m := ix.wireBest(t, size)
+		if !ok || n <= 0 || !okb || base.Center <= 0 || m == "" {
 			continue
 		}
-		var best point
-		for _, m := range modes {
-			sum, ok := ix.Summary(Cell{"Wire", t, "", m, "", size}, unitBps)
-			if ok && sum.Center/base.Center > best.Y {
-				best = bandPoint(float64(n), sum.Center, sum.Lo, sum.Hi, 1/base.Center)
-			}
-		}
-		if best.Y > 0 {
-			s.Pts = append(s.Pts, best)
-		}
-	}
-	return s, modes, len(s.Pts) > 0
-}
-
-// wireModes returns the header modes of BenchmarkWire on transport t
-// (every mode but write), sorted.
-func (ix *Index) wireModes(t string) []string {
-	var modes []string
-	for c := range ix.samples {
-		if c.Bench == "Wire" && c.Transport == t && c.Strategy != wireBaseline && c.Strategy != "" && !slices.Contains(modes, c.Strategy) {
-			modes = append(modes, c.Strategy)
+		sum, _ := ix.Summary(Cell{"Wire", t, "", m, "", size}, unitBps)
+		s.Pts = append(s.Pts, bandPoint(float64(n), sum.Center, sum.Lo, sum.Hi, 1/base.Center))
+		if !slices.Contains(modes, m) {
+			modes = append(modes, m)
 		}
 	}
 	slices.Sort(modes)
-	return modes
+	return s, modes, len(s.Pts) > 0
 }
