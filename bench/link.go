@@ -96,7 +96,7 @@ func (l *Link) Close() { l.stop() }
 
 // check compares a received message with the one sent as number seq: in
 // full (every byte) when full is set, else by its stamps
-// (strategies.CheckStamps: lengths, item IDs and 16 bytes per 4 KiB), the
+// (strategies.CheckStamps: lengths, item IDs and 16 bytes in 4,032), the
 // check of a benchmark's timed loop, unless the link is Unchecked. It
 // remembers got for CheckLast.
 func (l *Link) check(got *strategies.Message, seq uint64, full bool) error {

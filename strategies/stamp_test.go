@@ -10,7 +10,9 @@ import (
 
 // stampSizes cross every boundary of the stamp layout: no stamp, a partial
 // one, one at the end only, a first and a last, a stride and its edges.
-var stampSizes = []int{0, 1, 5, 12, 15, 16, 17, 31, 32, 33, 300, 4095, 4096, 4127, 4128, 4129, 65536, 65537, 1 << 20}
+var stampSizes = []int{0, 1, 5, 12, 15, 16, 17, 31, 32, 33, 300, 4095, 4096,
+	strategies.StampStride - 1, strategies.StampStride, strategies.StampStride + 31, strategies.StampStride + 32,
+	strategies.StampStride + 33, 65536, 65537, 1 << 20}
 
 // TestSetSeqIsNewMessage: restamping a message gives exactly the message
 // made with that number, and changes it at every size but 0.
