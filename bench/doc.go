@@ -6,7 +6,9 @@
 // links that run a strategy over them (Link) are ordinary code here so that
 // the framebench command can use them too; the benchmarks are in the tests.
 //
-// Every transfer checks what arrived against what was sent, and a watchdog
+// Every transfer checks what arrived against what was sent (every message's
+// stamps, strategies.CheckStamps, and the first and last messages in full;
+// BenchmarkCheck measures what that costs), and a watchdog
 // closes the transport of a transfer that stops making progress, so no cell
 // can hang.
 package bench

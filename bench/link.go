@@ -18,8 +18,13 @@ var Watchdog = 30 * time.Second
 // benchmark runs, from -framebench.writepolicy.
 var WritePolicy *strategies.WritePolicy
 
-// ErrStuck is the error of a transfer that the watchdog stopped.
-var ErrStuck = errors.New("bench: no progress: transport closed by the watchdog")
+var (
+	// ErrStuck is the error of a transfer that the watchdog stopped.
+	ErrStuck = errors.New("bench: no progress: transport closed by the watchdog")
+	// errBetweenStamps: the full comparison found a difference that the
+	// stamps do not show.
+	errBetweenStamps = errors.New("its stamps are right, bytes between them differ")
+)
 
 // Link runs one cell's strategy and codec over a fresh transport: a writer
 // at end a, a reader at end b and, for ping-pong, the reverse direction.
@@ -38,6 +43,18 @@ type Link struct {
 	progress atomic.Int64
 	// remoteEcho: the far end echoes by itself (Transport.Echo).
 	remoteEcho bool
+	// last is the last message the last transfer received, and lastSeq
+	// its number; its slices may alias the reader's buffer, valid until
+	// the link reads again.
+	last    strategies.Message
+	lastSeq uint64
+	hasLast bool
+
+	// Unchecked turns off the check of each message that Transfer and
+	// RoundTrips make when not asked for a full one (their timed loops'
+	// check): BenchmarkCheck measures the check's cost with it. Full checks
+	// and CheckLast still run.
+	Unchecked bool
 }
 
 // Stats counts what a transfer did on the transport.
@@ -83,19 +100,39 @@ func Open(c Cell) (*Link, error) {
 // Close closes the transport; it unblocks any transfer in progress.
 func (l *Link) Close() { l.stop() }
 
-// check compares a received message with the one sent as number seq:
-// fully when full is set, else by its sequence stamp only (cheap enough
-// for a timed loop).
+// check compares a received message with the one sent as number seq: in
+// full (every byte) when full is set, else by its stamps
+// (strategies.CheckStamps: lengths, item IDs and 16 bytes in 4,032), the
+// check of a benchmark's timed loop, unless the link is Unchecked. It
+// remembers got for CheckLast.
 func (l *Link) check(got *strategies.Message, seq uint64, full bool) error {
-	l.want.SetSeq(seq)
-	ok := got.SeqMatches(l.want)
-	if ok && full {
-		ok = strategies.Equal(got, l.want)
+	l.last, l.lastSeq, l.hasLast = *got, seq, true
+	var err error
+	switch {
+	case full:
+		if err = strategies.CheckStamps(got, l.want, seq); err == nil {
+			l.want.SetSeq(seq)
+			if !strategies.Equal(got, l.want) {
+				err = errBetweenStamps
+			}
+		}
+	case !l.Unchecked:
+		err = strategies.CheckStamps(got, l.want, seq)
 	}
-	if !ok {
-		return fmt.Errorf("bench: %s: message %d arrived different from what was sent", l.Cell.Name(), seq)
+	if err != nil {
+		return fmt.Errorf("bench: %s: message %d arrived different from what was sent: %w", l.Cell.Name(), seq, err)
 	}
 	return nil
+}
+
+// CheckLast compares the last message that the last Transfer or RoundTrips
+// received with the one sent, in full. The benchmarks call it after their
+// timer stops, so that every cell's last message is checked byte for byte.
+func (l *Link) CheckLast() error {
+	if !l.hasLast {
+		return fmt.Errorf("bench: %s: no message received to check", l.Cell.Name())
+	}
+	return l.check(&l.last, l.lastSeq, true)
 }
 
 // watch runs the watchdog until done is closed: if no message arrives for

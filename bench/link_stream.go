@@ -9,7 +9,8 @@ import (
 
 // Transfer sends count messages from end a, numbered from first, in a writer
 // goroutine, and reads and checks them at end b: fully if full is set, by
-// sequence stamp otherwise. It returns when the last message has arrived or
+// their stamps otherwise (see Link.check), and remembers the last one for
+// CheckLast. It returns when the last message has arrived or
 // on the first error; a reader error closes the transport so the writer
 // cannot block forever (the seed's second trap), and the watchdog does the
 // same for a transfer that stops moving.

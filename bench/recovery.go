@@ -86,7 +86,9 @@ func (r Recovery) Verdict() string {
 }
 
 // Bad says what the reader did with the bad message itself: "error",
-// "silent" (a wrong message with no error), "error+silent", or "accepted".
+// "silent" (a wrong message with no error), "error+silent", "accepted", or
+// "vanished" (no error, nothing wrong delivered in its place, and it never
+// arrived: what the fault campaign counts as vanished).
 func (r Recovery) Bad() string {
 	switch {
 	case r.Detected && r.Silent:
@@ -98,7 +100,7 @@ func (r Recovery) Bad() string {
 	case r.Accepted:
 		return "accepted"
 	}
-	return "unnoticed"
+	return "vanished"
 }
 
 // Recovers reports whether the reader skipped the bad message and went on:

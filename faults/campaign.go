@@ -1,7 +1,6 @@
 package faults
 
 import (
-	"bytes"
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
@@ -36,65 +35,6 @@ const MaxFrame = 64 << 10
 // BufSize is the readers' buffer size in the campaign: a few messages'
 // worth, so that a trial does not allocate a 64 KiB buffer for 3 KiB.
 const BufSize = 4 << 10
-
-// Counts are the outcomes of a set of trials (see the package comment).
-type Counts struct {
-	Trials   int
-	Detected int
-	Silent   int
-	Lost     int
-	Resynced int
-}
-
-// Add adds o's counts to c.
-func (c *Counts) Add(o Counts) {
-	c.Trials += o.Trials
-	c.Detected += o.Detected
-	c.Silent += o.Silent
-	c.Lost += o.Lost
-	c.Resynced += o.Resynced
-}
-
-// add counts one trial.
-func (c *Counts) add(t outcome) {
-	c.Trials++
-	if t.detected {
-		c.Detected++
-	}
-	if t.silent {
-		c.Silent++
-	}
-	c.Lost += t.lost
-	if t.resynced {
-		c.Resynced++
-	}
-}
-
-// Row is the campaign's result for one strategy and codec.
-type Row struct {
-	Codec, Strategy string
-	// ByKind holds the counts of each kind, in the order of Kinds.
-	ByKind [4]Counts
-}
-
-// Kind returns the counts of kind k.
-func (r *Row) Kind(k Kind) Counts {
-	for i, kk := range Kinds {
-		if kk == k {
-			return r.ByKind[i]
-		}
-	}
-	return Counts{}
-}
-
-// Total returns the counts of every kind added together.
-func (r *Row) Total() Counts {
-	var t Counts
-	for _, c := range r.ByKind {
-		t.Add(c)
-	}
-	return t
-}
 
 // Config configures a campaign. The zero value runs DefaultTrials bit
 // flips per pair with seed 0 on GOMAXPROCS goroutines.
@@ -177,16 +117,15 @@ func Run(cfg Config, pairs []Pair) ([]Row, error) {
 	return rows, nil
 }
 
-// RunPair runs every kind of trial on one pair.
+// RunPair runs every kind of trial on one pair. Each kind draws from its
+// own generator (kindRand), so that its counts depend on the seed and the
+// pair only: not on the number of bit flips, nor on the other kinds run.
 func RunPair(cfg Config, p Pair) (Row, error) {
 	row := Row{Codec: p.C.Name(), Strategy: p.S.Name()}
 	st, err := newStream(p)
 	if err != nil {
 		return row, err
 	}
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%s/%s", p.C.Name(), p.S.Name())
-	rng := rand.New(rand.NewPCG(cfg.Seed, h.Sum64()))
 	trials := cfg.Trials
 	if trials <= 0 {
 		trials = DefaultTrials
@@ -197,11 +136,11 @@ func RunPair(cfg Config, p Pair) (Row, error) {
 		}
 		switch k {
 		case BitFlip:
-			row.ByKind[i] = st.bitFlips(rng, trials)
+			row.ByKind[i] = st.bitFlips(kindRand(cfg.Seed, p, k, ""), trials)
 		case Truncate:
 			row.ByKind[i] = st.truncations()
 		case ShortRead:
-			row.ByKind[i] = st.shortReads(rng, cfg.Transports)
+			row.ByKind[i] = st.shortReads(cfg.Seed, cfg.Transports)
 		case Hostile:
 			row.ByKind[i] = st.hostile()
 		}
@@ -209,62 +148,10 @@ func RunPair(cfg Config, p Pair) (Row, error) {
 	return row, nil
 }
 
-// stream is the valid stream a pair's trials damage: the messages, their
-// encoding and where each message starts and ends on the wire.
-type stream struct {
-	p    Pair
-	msgs []*strategies.Message
-	data []byte
-	ends []int // ends[i] is where message i ends; message i starts at ends[i-1]
-	opts strategies.Options
-}
-
-// StreamSizes are the payload sizes of the campaign stream's messages;
-// blobs and struct payloads alternate where the codec carries both. none
-// carries messages of one size only: the first.
-var StreamSizes = []int{100, 300, 40, 200, 350, 60, 250, 150}
-
-func newStream(p Pair) (*stream, error) {
-	st := &stream{p: p, opts: strategies.Options{MaxFrame: MaxFrame, BufSize: BufSize}}
-	for i, size := range StreamSizes {
-		pl := strategies.Blob
-		if i%2 == 1 && p.C.Supports(strategies.Struct) && p.S != strategies.None {
-			pl = strategies.Struct
-		}
-		if p.S == strategies.None {
-			size = StreamSizes[0]
-		}
-		st.msgs = append(st.msgs, strategies.NewMessage(pl, size, uint64(i+1)))
-	}
-	if b, err := p.C.Append(nil, st.msgs[0]); err == nil {
-		st.opts.FixedSize = len(b)
-	}
-	var buf bytes.Buffer
-	w := p.S.NewWriter(&buf, p.C, st.opts)
-	for i, m := range st.msgs {
-		if err := w.WriteMessage(m); err != nil {
-			return nil, fmt.Errorf("faults: %s/%s: writing message %d: %w", p.S.Name(), p.C.Name(), i, err)
-		}
-		st.ends = append(st.ends, buf.Len())
-	}
-	st.data = buf.Bytes()
-	return st, nil
-}
-
-// start returns where message i starts on the wire.
-func (st *stream) start(i int) int {
-	if i == 0 {
-		return 0
-	}
-	return st.ends[i-1]
-}
-
-// messageAt returns the index of the message holding byte off.
-func (st *stream) messageAt(off int) int {
-	for i, end := range st.ends {
-		if off < end {
-			return i
-		}
-	}
-	return len(st.ends)
+// kindRand returns the generator of one part of pair p's trials of kind k
+// (part names a sub-trial, or is empty), seeded with seed and the names.
+func kindRand(seed uint64, p Pair, k Kind, part string) *rand.Rand {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s/%s/%s/%s", p.C.Name(), p.S.Name(), k, part)
+	return rand.New(rand.NewPCG(seed, h.Sum64()))
 }

@@ -97,8 +97,11 @@ func TestShortReads(t *testing.T) {
 			}
 			continue
 		}
-		if c.Detected+c.Silent+c.Lost != 0 {
-			t.Errorf("%s/%s: short reads: %+v, want no errors, no wrong and no lost messages", r.Strategy, r.Codec, c)
+		if c.Detected+c.Hung+c.Silent+c.Vanished+c.Lost != 0 {
+			t.Errorf("%s/%s: short reads: %+v, want no errors, hangs, wrong, vanished or lost messages", r.Strategy, r.Codec, c)
+		}
+		if c.AtRisk != c.Trials*len(StreamSizes) {
+			t.Errorf("%s/%s: %d messages at risk in %d short-read trials, want %d each", r.Strategy, r.Codec, c.AtRisk, c.Trials, len(StreamSizes))
 		}
 		if c.Trials < 3+chunkSeeds {
 			t.Errorf("%s/%s: %d shortread trials, want at least %d", r.Strategy, r.Codec, c.Trials, 3+chunkSeeds)
@@ -107,13 +110,14 @@ func TestShortReads(t *testing.T) {
 }
 
 // TestTruncation: a stream cut anywhere never yields a wrong message or
-// loses one before the cut, and every cut inside a message is an error.
+// loses one before the cut, no message cut short vanishes without an
+// error, and every cut inside a message is an error.
 func TestTruncation(t *testing.T) {
 	rows := run(t, Config{Seed: *seed, Kinds: []Kind{Truncate}}, shortPairs())
 	for _, r := range rows {
 		c := r.Kind(Truncate)
-		if c.Silent != 0 || c.Lost != 0 {
-			t.Errorf("%s/%s: truncation: %+v, want no silent and no lost messages", r.Strategy, r.Codec, c)
+		if c.Silent != 0 || c.Lost != 0 || c.Vanished != 0 || c.Hung != 0 {
+			t.Errorf("%s/%s: truncation: %+v, want no silent, vanished or lost messages", r.Strategy, r.Codec, c)
 		}
 		// Cuts at the 8 boundaries are clean; json's stream may also be cut
 		// before the newline that ends a message.
@@ -190,10 +194,15 @@ func TestChunkReader(t *testing.T) {
 	}
 }
 
-// TestCounts: Total adds up the kinds.
+// TestCounts: Total adds up the kinds, field by field.
 func TestCounts(t *testing.T) {
-	r := Row{ByKind: [4]Counts{{1, 1, 0, 2, 0}, {2, 0, 1, 0, 1}, {3, 0, 0, 0, 0}, {4, 4, 4, 4, 4}}}
-	if got, want := r.Total(), (Counts{10, 5, 5, 6, 5}); got != want {
+	r := Row{ByKind: [4]Counts{
+		{1, 1, 0, 0, 0, 2, 8, 0, 0},
+		{2, 0, 1, 1, 0, 0, 8, 1, 1},
+		{3, 0, 0, 0, 2, 0, 24, 0, 0},
+		{4, 4, 4, 4, 4, 4, 32, 4, 4},
+	}}
+	if got, want := r.Total(), (Counts{10, 5, 5, 5, 6, 6, 72, 5, 5}); got != want {
 		t.Errorf("Total() = %+v, want %+v", got, want)
 	}
 	if got := r.Kind(Hostile); got != r.ByKind[3] {

@@ -10,10 +10,9 @@ import (
 
 // outcome is what one trial did (see Counts).
 type outcome struct {
-	detected bool
-	silent   bool
-	lost     int
-	resynced bool
+	detected, hung, silent, vanished bool
+	lost, atRisk                     int
+	resynced, harmed                 bool
 }
 
 // trial describes what a damaged stream should still deliver.
@@ -21,12 +20,19 @@ type trial struct {
 	// present reports whether message i is on the stream and untouched by
 	// the fault: it should arrive intact.
 	present func(i int) bool
+	// damaged is the message the fault damaged, or -1: it may not arrive,
+	// but if it vanishes with no error and no wrong message, it is counted.
+	damaged int
 	// after is the first message past the fault: one of those arriving
 	// intact after harm is a resync.
 	after int
 	// live: the reader is on a transport that has no end; stop after the
 	// last message or the first error rather than wait for io.EOF.
 	live bool
+	// stopped, if not nil, reports whether the campaign stopped the
+	// transport because it made no progress: the error that follows is a
+	// hang, not a detection.
+	stopped func() bool
 }
 
 // maxErrorRun is how many errors in a row a reader may return before the
@@ -41,6 +47,7 @@ const maxErrorRun = 32
 func (st *stream) judge(rd strategies.Reader, t trial) outcome {
 	var o outcome
 	n := len(st.msgs)
+	expected := func(i int) bool { return t.present(i) || i == t.damaged }
 	var got uint64 // bit i: message i arrived intact
 	next := 0      // messages before next are done with
 	delivered := 0
@@ -79,17 +86,33 @@ func (st *stream) judge(rd strategies.Reader, t trial) outcome {
 			o.silent, harmed = true, true
 			continue
 		}
+		for i := next; i < j; i++ {
+			harmed = harmed || expected(i) // skipped: vanished, so far
+		}
 		got |= 1 << j
 		if harmed && j >= t.after {
 			o.resynced = true
 		}
 		next = j + 1
 	}
-	for i := range n {
-		if t.present(i) && got&(1<<i) == 0 {
-			o.lost++
-		}
+	if t.stopped != nil && t.stopped() {
+		// The error (or io.EOF) came from closing the transport.
+		o.hung, o.detected = true, false
 	}
+	missing, goodAfter := false, false
+	for i := range n {
+		arrived := got&(1<<i) != 0
+		if t.present(i) {
+			o.atRisk++
+			if !arrived {
+				o.lost++
+			}
+			goodAfter = goodAfter || i >= t.after
+		}
+		missing = missing || (expected(i) && !arrived)
+	}
+	o.vanished = missing && !o.detected && !o.silent && !o.hung
+	o.harmed = (harmed || o.vanished || o.hung) && goodAfter
 	return o
 }
 
@@ -112,6 +135,7 @@ func (st *stream) bitFlips(rng *rand.Rand, trials int) Counts {
 		d := st.messageAt(off)
 		c.add(st.judge(st.reader(bytes.NewReader(buf)), trial{
 			present: func(i int) bool { return i != d },
+			damaged: d,
 			after:   d + 1,
 		}))
 	}
@@ -120,13 +144,18 @@ func (st *stream) bitFlips(rng *rand.Rand, trials int) Counts {
 
 // truncations cuts the stream at every offset: the messages wholly before
 // the cut should arrive, then io.EOF at a boundary or an error inside a
-// message.
+// message. A message cut short that vanishes without an error is counted.
 func (st *stream) truncations() Counts {
 	var c Counts
 	for cut := range len(st.data) {
 		d := st.messageAt(cut)
+		damaged := d
+		if cut == st.start(d) {
+			damaged = -1 // a clean cut between messages: nothing to see
+		}
 		c.add(st.judge(st.reader(bytes.NewReader(st.data[:cut])), trial{
 			present: func(i int) bool { return i < d },
+			damaged: damaged,
 			after:   len(st.msgs),
 		}))
 	}
@@ -141,7 +170,7 @@ func (st *stream) hostile() Counts {
 			at := st.start(k)
 			buf := make([]byte, 0, len(st.data)+len(h.Bytes))
 			buf = append(append(append(buf, st.data[:at]...), h.Bytes...), st.data[at:]...)
-			c.add(st.judge(st.reader(bytes.NewReader(buf)), trial{present: all, after: k}))
+			c.add(st.judge(st.reader(bytes.NewReader(buf)), trial{present: all, damaged: -1, after: k}))
 		}
 	}
 	return c

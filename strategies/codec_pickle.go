@@ -15,8 +15,11 @@ import (
 // 4. A message travels as the seed's Python program would send it: a blob
 // as a str, a struct payload as a list of dicts with the keys "id", "name",
 // "score", "active", "tags", "data" (bytes) and "parts" (a list of dicts
-// with "key" and "value"). A message with both a blob and items cannot be
-// carried. Decoding is strict about types (an int where a float belongs is
+// with "key" and "value"), always in that order: og-rek writes a struct's
+// fields in map order, which changes from one process to the next, so the
+// struct payload is written by pickleItemsWriter, which writes what og-rek
+// would in a fixed order (the same message is always the same bytes). A
+// message with both a blob and items cannot be carried. Decoding is strict about types (an int where a float belongs is
 // an error) but accepts what CPython may send for the same value: a long for
 // an int, bytes for a blob, a tuple for a list; unknown dict keys are
 // ignored, absent ones left zero.
@@ -54,7 +57,7 @@ func (pickleCodec) NewlineFree() bool     { return false }
 
 func (pickleCodec) Append(dst []byte, m *Message) ([]byte, error) {
 	w := sliceWriter{b: dst}
-	if err := (pickleEncoder{ogórek.NewEncoderWithConfig(&w, pickleConfig)}).Encode(m); err != nil {
+	if err := newPickleEncoder(&w).Encode(m); err != nil {
 		return dst, err
 	}
 	return w.b, nil
@@ -74,58 +77,31 @@ func (pickleCodec) Unmarshal(data []byte, m *Message) error {
 	return nil
 }
 
-func (pickleCodec) NewEncoder(w io.Writer) Encoder {
-	return pickleEncoder{ogórek.NewEncoderWithConfig(w, pickleConfig)}
-}
+func (pickleCodec) NewEncoder(w io.Writer) Encoder { return newPickleEncoder(w) }
 
 // NewDecoder returns a Decoder that owns r through a bufio.Reader (r itself
 // if it is a large enough one).
 func (pickleCodec) NewDecoder(r io.Reader) Decoder { return pickleDecoder{bufio.NewReader(r)} }
 
-// pickleItem and picklePart are Item and Part as og-rek should write them:
-// og-rek writes a struct as a dict keyed by its pickle tags.
-type pickleItem struct {
-	ID     int64        `pickle:"id"`
-	Name   string       `pickle:"name"`
-	Score  float64      `pickle:"score"`
-	Active bool         `pickle:"active"`
-	Tags   []string     `pickle:"tags"`
-	Data   ogórek.Bytes `pickle:"data"`
-	Parts  []picklePart `pickle:"parts"`
+// pickleEncoder writes a blob with og-rek, and a struct payload with
+// pickleItemsWriter, which writes what og-rek would but in a fixed order.
+type pickleEncoder struct {
+	enc   *ogórek.Encoder
+	items pickleItemsWriter
 }
 
-type picklePart struct {
-	Key   string `pickle:"key"`
-	Value int64  `pickle:"value"`
+func newPickleEncoder(w io.Writer) *pickleEncoder {
+	return &pickleEncoder{enc: ogórek.NewEncoderWithConfig(w, pickleConfig), items: pickleItemsWriter{w: w}}
 }
 
-type pickleEncoder struct{ enc *ogórek.Encoder }
-
-func (e pickleEncoder) Encode(m *Message) error {
+func (e *pickleEncoder) Encode(m *Message) error {
 	if len(m.Items) == 0 {
 		return e.enc.Encode(unsafeString(m.Blob))
 	}
 	if len(m.Blob) != 0 {
 		return errPickleMixed
 	}
-	nparts := 0
-	for i := range m.Items {
-		nparts += len(m.Items[i].Parts)
-	}
-	items := make([]pickleItem, len(m.Items))
-	parts := make([]picklePart, 0, nparts)
-	for i := range m.Items {
-		it := &m.Items[i]
-		start := len(parts)
-		for _, p := range it.Parts {
-			parts = append(parts, picklePart(p))
-		}
-		items[i] = pickleItem{
-			ID: it.ID, Name: it.Name, Score: it.Score, Active: it.Active, Tags: it.Tags,
-			Data: ogórek.Bytes(unsafeString(it.Data)), Parts: parts[start:len(parts):len(parts)],
-		}
-	}
-	return e.enc.Encode(items)
+	return e.items.writeMessage(m.Items)
 }
 
 // unsafeString views b as a string without copying: og-rek only writes it

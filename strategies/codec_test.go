@@ -346,8 +346,8 @@ func ExampleCodec() {
 	err := strategies.JSON.Unmarshal(b, &got)
 	fmt.Println(string(got.Blob), err)
 	// Output:
-	// {"Blob":"MDAwMDAwMDAwMDAwMDA0MnFyc3Q="}
-	// 0000000000000042qrst <nil>
+	// {"Blob":"Xz1NazAwMDAwMDAwMDAwMDAwMmE="}
+	// _=Mk000000000000002a <nil>
 }
 
 // Hostile length claims fail without allocating what they claim.

@@ -24,6 +24,9 @@ var (
 	ErrNotApplicable = errors.New("not applicable")
 	// ErrSizeUnknown: the none strategy was built without Options.FixedSize.
 	ErrSizeUnknown = errors.New("none needs Options.FixedSize > 0")
+	// ErrStamp: a message arrived without the stamps of the message that
+	// was sent (CheckStamps): lost, repeated, shifted, stale or damaged.
+	ErrStamp = errors.New("message does not carry the stamps sent")
 )
 
 // FrameError reports where on the stream a read or write went wrong.

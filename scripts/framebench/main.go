@@ -154,8 +154,9 @@
 //
 // Check runs every strategy × codec × transport × size (crossing the pipe
 // capacity) with both payloads and reports ok, fail with the exact error, or
-// n/a; faults runs a seeded fault campaign and counts detected, silent, lost
-// and resynced outcomes; peer speaks any strategy and codec on stdin/stdout
+// n/a; faults runs a seeded fault campaign and counts, per kind of trial,
+// detected, hung, silent and vanished trials, lost messages and resyncs;
+// peer speaks any strategy and codec on stdin/stdout
 // or TCP (JSON lines on the other side); seed runs CPython's pickle.load on
 // an unbuffered and a buffered pipe and the length-prefixed fix next to the
 // Go strategies. Each command's -h gives its flags.
