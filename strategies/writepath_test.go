@@ -93,7 +93,7 @@ func TestAlignedBuf(t *testing.T) {
 }
 
 func TestWritePolicy(t *testing.T) {
-	p := (*WritePolicy)(nil).Set("pipe-64KiB", 64<<10, Copy).Set("pipe-64KiB", 1<<20, Split).Set("unix", 64<<10, Chunk).Set(AnyKind, 1<<20, Copy)
+	p := (*WritePolicy)(nil).Set("pipe-64KiB", 64<<10, Copy).Set("pipe-64KiB", 1<<20, Split).Set("socket-unix", 64<<10, Chunk).Set(AnyKind, 1<<20, Copy)
 	for _, tc := range []struct {
 		kind string
 		n    int
@@ -104,8 +104,8 @@ func TestWritePolicy(t *testing.T) {
 		{"pipe-64KiB", 200 << 10, Copy},  // 2 bits from 64 KiB, 3 from 1 MiB
 		{"pipe-64KiB", 300 << 10, Split}, // tie at 2 bits each: the larger size
 		{"pipe-64KiB", 16 << 20, Split},
-		{"unix", 16 << 20, Chunk}, // the row's only size
-		{"tcp", 64 << 10, Copy},   // no row: AnyKind's
+		{"socket-unix", 16 << 20, Chunk}, // the row's only size
+		{"socket-inet", 64 << 10, Copy},  // no row: AnyKind's
 		{"", 64 << 10, Copy},
 	} {
 		if got := p.Path(tc.kind, tc.n); got != tc.want {
@@ -125,7 +125,7 @@ func TestWritePolicy(t *testing.T) {
 			t.Errorf("ParsePolicy(%q) = %v, %v; want nil, nil", s, q, err)
 		}
 	}
-	if q, err := ParsePolicy("chunk"); err != nil || q.Path("unix", 1<<20) != Chunk {
+	if q, err := ParsePolicy("chunk"); err != nil || q.Path("socket-unix", 1<<20) != Chunk {
 		t.Errorf("ParsePolicy(chunk) = %v, %v; want chunk everywhere", q, err)
 	}
 }
@@ -178,8 +178,8 @@ func TestSinkKind(t *testing.T) {
 	for _, tc := range []struct {
 		network, addr, want string
 	}{
-		{"unix", filepath.Join(t.TempDir(), "s"), "unix"},
-		{"tcp", "127.0.0.1:0", "tcp"},
+		{"unix", filepath.Join(t.TempDir(), "s"), "socket-unix"},
+		{"tcp", "127.0.0.1:0", "socket-inet"},
 	} {
 		ln, err := net.Listen(tc.network, tc.addr)
 		if err != nil {

@@ -112,7 +112,8 @@ func pick(row []sizePath, n int) WritePath {
 }
 
 // String formats p as ParsePolicy reads it: "pipe-64KiB 64KiB=writev
-// 1MiB=split; unix 64KiB=writev 1MiB=writev". The zero policy is "writev".
+// 1MiB=split; socket-unix 64KiB=writev 1MiB=writev". The zero policy is
+// "writev".
 func (p *WritePolicy) String() string {
 	if p == nil || len(p.kinds) == 0 {
 		return "writev"
@@ -173,8 +174,9 @@ func ParsePolicy(s string) (*WritePolicy, error) {
 }
 
 // SinkKind names the kind of transport a writer writes to, for a
-// WritePolicy: "pipe-64KiB" (a pipe, with its capacity), "unix", "tcp",
-// "file", or "" when w is not backed by a descriptor. Wrappers that
+// WritePolicy: "pipe-64KiB" (a pipe, with its capacity), "socket-unix",
+// "socket-inet" (TCP), another "socket", "file", or "" when w is not
+// backed by a descriptor. Wrappers that
 // implement Unwrap() io.Writer are looked through.
 func SinkKind(w io.Writer) string {
 	for i := 0; i < 8; i++ {
@@ -217,9 +219,9 @@ func fdKind(fd int) string {
 		case err != nil:
 			return "socket"
 		case d == unix.AF_UNIX:
-			return "unix"
+			return "socket-unix"
 		case d == unix.AF_INET || d == unix.AF_INET6:
-			return "tcp"
+			return "socket-inet"
 		}
 		return "socket"
 	case unix.S_IFREG:
