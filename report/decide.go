@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Thin-data bounds: a guide row whose pick has fewer samples per cell, or
@@ -33,6 +34,11 @@ type Verdict struct {
 	Leader string   // the best geomean of medians
 	Pick   string   // the candidate the row names: Leader, or the preferred of AnyOf
 	AnyOf  []string // Leader and the candidates the test cannot separate from it, in report order
+	// Unclear are the candidates neither separated from the leader nor
+	// tied with it: different from it before the correction for multiple
+	// tests but not after, or faster at some sizes and slower at others.
+	// benchstat, which does not correct, would not call them tied.
+	Unclear []string
 	// P maps each candidate of AnyOf but Leader to its smallest p over
 	// the sizes (unadjusted); for a sole winner, P[""] is the largest
 	// over the other candidates of the smallest p at which the leader was
@@ -93,12 +99,15 @@ func (q *question) better(a, b float64) bool {
 }
 
 // decide reads q's settled tests. A candidate is separated from the
-// leader when at some size the test finds the leader significantly better
-// and at none the candidate; otherwise it is tied, as is any candidate
-// not tested at every size. The pick is the first of the tied set in
-// q.prefer (then report order); the data is thin when a cell of the pick
-// or the leader has fewer than minGuideN samples or an interval wider
-// than ±maxGuideCI.
+// leader when at some size the test finds the leader better after the
+// correction for multiple tests (Benjamini–Hochberg) and at none the
+// candidate, even before it; it is tied when no test finds a difference
+// even before the correction, which is benchstat's own verdict, so that
+// the guide never calls tied what benchstat shows as different; anything
+// else is unclear. A candidate not tested at every size is tied. The pick
+// is the first of the tied set in q.prefer (then report order); the data
+// is thin when a cell of the pick or the leader has fewer than minGuideN
+// samples or an interval wider than ±maxGuideCI.
 func (ix *Index) decide(q *question) Verdict {
 	v := Verdict{Leader: q.leader, AnyOf: []string{q.leader}, P: map[string]float64{}, Score: q.score}
 	weakest := 0.0
@@ -107,28 +116,32 @@ func (ix *Index) decide(q *question) Verdict {
 		if !ok {
 			continue
 		}
-		ahead, behind, minP, minAhead := false, false, 1.0, 1.0
+		ahead, behind, differs, minP, minAhead := false, false, false, 1.0, 1.0
 		for _, size := range q.sizes {
 			r := tests[size]
 			if r == nil {
 				continue
 			}
 			minP = min(minP, r.P)
-			if !r.Significant {
-				continue
-			}
-			if (r.Value < 1) != q.lower { // the candidate is worse than the leader here
+			differs = differs || r.Unadjusted
+			worse := (r.Value < 1) != q.lower // the candidate is worse than the leader here
+			if worse && r.Significant {
 				ahead = true
 				minAhead = min(minAhead, r.P)
-			} else {
+			}
+			if !worse && r.Unadjusted {
 				behind = true
 			}
 		}
-		if ahead && !behind && len(tests) == len(q.sizes) {
+		switch {
+		case ahead && !behind && len(tests) == len(q.sizes):
 			weakest = max(weakest, minAhead)
 			continue
+		case differs && len(tests) == len(q.sizes):
+			v.Unclear = append(v.Unclear, c)
+		default:
+			v.AnyOf = append(v.AnyOf, c)
 		}
-		v.AnyOf = append(v.AnyOf, c)
 		v.P[c] = minP
 	}
 	v.AnyOf = Order(q.key, v.AnyOf)
@@ -139,7 +152,8 @@ func (ix *Index) decide(q *question) Verdict {
 			break
 		}
 	}
-	if len(v.AnyOf) == 1 {
+	v.Unclear = Order(q.key, v.Unclear)
+	if len(v.AnyOf) == 1 && len(v.Unclear) == 0 {
 		v.P[""] = weakest
 	}
 	v.N, v.CI = math.MaxInt, 0
@@ -183,6 +197,28 @@ func (v Verdict) evidence() string {
 		}
 	}
 	return s
+}
+
+// tiedText is the tied column of a guide row: tiedList, then the unclear
+// candidates, which benchstat would not call tied.
+func (v Verdict) tiedText() string {
+	s := strings.Join(v.tiedList(), ", ")
+	if len(v.Unclear) > 0 {
+		if s != "" {
+			s += "; "
+		}
+		s += "not tied, not separated after correction (or faster at some sizes): " + strings.Join(v.unclearList(), ", ")
+	}
+	return s
+}
+
+// unclearList formats the members of Unclear as tiedList does.
+func (v Verdict) unclearList() []string {
+	var out []string
+	for _, c := range v.Unclear {
+		out = append(out, fmt.Sprintf("%s (%.2f, p=%.3f)", c, v.Score[c]/v.Score[v.Pick], v.P[c]))
+	}
+	return out
 }
 
 // tiedList formats the members of AnyOf but the pick: "varint (0.99,

@@ -42,7 +42,7 @@ func (ix *Index) latencyGrid() *Grid {
 		v := ix.decide(r.q)
 		cell := func(size string) Cell { return r.q.cell(v.Pick, size) }
 		g.Rows = append(g.Rows, []string{r.t, r.b.Name, v.useText(func(s string) string { return withCodec(s, ix.pingCodec(r.t, s)) }),
-			fmtSec(ix.geomean(cell, r.q.sizes, unitP50)), fmtSec(ix.geomean(cell, r.q.sizes, unitP99)), v.evidence(), strings.Join(v.tiedList(), ", ")})
+			fmtSec(ix.geomean(cell, r.q.sizes, unitP50)), fmtSec(ix.geomean(cell, r.q.sizes, unitP99)), v.evidence(), v.tiedText()})
 	}
 	g.Notes = []string{
 		"use: the lowest median p50 round trip (geomean over the band's sizes, blob payload) where the test finds it lower than each other strategy's at some size and higher at none; otherwise any of those it cannot tell apart, named by the throughput rule. p50 and p99: the named strategy's medians over runs of the benchmark's own percentiles, geomean over the band's sizes.",
@@ -88,7 +88,7 @@ func (ix *Index) codecGrid() *Grid {
 	for _, r := range rows {
 		v := ix.decide(r.q)
 		g.Rows = append(g.Rows, []string{r.p, r.b.Name, r.s + " on " + r.t, v.useText(func(s string) string { return s }),
-			fmtNum(v.Score[v.Pick] / 1e6), v.evidence(), strings.Join(v.tiedList(), ", ")})
+			fmtNum(v.Score[v.Pick] / 1e6), v.evidence(), v.tiedText()})
 	}
 	g.Notes = []string{
 		"use codec: the highest median MB/s (geomean over the band's sizes) with that strategy where the test finds it faster than each other codec at some size and slower at none; " +

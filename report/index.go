@@ -178,6 +178,9 @@ type Ratio struct {
 	// it; the run report's tables replace it with that of
 	// Benjamini–Hochberg over the table's tests (tests.settle).
 	Significant bool
+	// Unadjusted is benchstat's verdict, p ≤ α, whatever settle decides:
+	// the guide calls two strategies tied only where benchstat would too.
+	Unadjusted bool
 }
 
 // Ratio compares b against a in unit; ok is false if either has no sample.
@@ -192,5 +195,6 @@ func (ix *Index) Ratio(a, b Cell, unit string) (r Ratio, ok bool) {
 		Value:       sb.Center / sa.Center,
 		P:           cmp.P,
 		Significant: !(cmp.P > ix.alpha), // benchstat's rule: "~" only when p > α
+		Unadjusted:  !(cmp.P > ix.alpha),
 	}, true
 }

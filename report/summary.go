@@ -16,7 +16,7 @@ func guideGrid(choices []Choice, ntests int, compact bool) *Grid {
 	for _, ch := range choices {
 		use, mbs, ev, tied := "—", "", "", ""
 		if ch.Decided {
-			use, ev, tied = ch.useText(func(s string) string { return withCodec(s, ch.Codec) }), ch.evidence(), strings.Join(ch.tiedList(), ", ")
+			use, ev, tied = ch.useText(func(s string) string { return withCodec(s, ch.Codec) }), ch.evidence(), ch.tiedText()
 			mbs = fmtNum(ch.MBs / 1e6)
 			if ch.OfNone > 0 {
 				mbs += fmt.Sprintf(" (%.2f)", ch.OfNone)
