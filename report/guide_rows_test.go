@@ -69,11 +69,13 @@ func TestIntegrityGrid(t *testing.T) {
 		note      string     // in the grid's notes, or the returned note
 	}{
 		{"totals", "codec,strategy,trials,detected,silent,lost,resynced\nraw,lenprefix,100,10,90,5,0\ngob,lenprefix,100,30,70,1,0\nraw,lenprefix-crc,100,100,0,0,0\n",
-			[][]string{{"lenprefix", "200", "160", "80.00", "20.00", "6"}, {"lenprefix-crc", "100", "0", "0.00", "100.00", "0"}}, "every kind of fault"},
+			[][]string{{"lenprefix", "200", "160", "80.00", "", "20.00", "", "6"}, {"lenprefix-crc", "100", "0", "0.00", "", "100.00", "", "0"}}, "every kind of fault"},
 		{"kind column", "kind,codec,strategy,trials,detected,silent,silent-lost\nbitflip,raw,lenprefix,50,5,45,2\ntruncate,raw,lenprefix,900,900,0,0\n",
-			[][]string{{"lenprefix", "50", "45", "90.00", "10.00", "2"}}, "bit flips"},
+			[][]string{{"lenprefix", "50", "45", "90.00", "", "10.00", "", "2"}}, "bit flips"},
+		{"campaign", "codec,strategy,kind,trials,detected,hung,silent,vanished,lost,at_risk,resynced,harmed\nraw,lenprefix,bitflip,100,10,1,88,2,7,700,0,0\nraw,lenprefix,truncate,900,900,0,0,0,0,0,0,0\n",
+			[][]string{{"lenprefix", "100", "88", "88.00", "2.00", "10.00", "1", "7 of 700"}}, "vanished: trials"},
 		{"prefixed", "codec,strategy,bitflip_trials,bitflip_silent,truncate_trials\nraw,varint,40,4,7\n",
-			[][]string{{"varint", "40", "4", "10.00", "", ""}}, "no bitflip-detected, bitflip-lost column"},
+			[][]string{{"varint", "40", "4", "10.00", "", "", "", ""}}, "no bitflip-detected, bitflip-lost column"},
 		{"no strategy", "codec,trials\nraw,3\n", nil, "has no strategy column"},
 		{"bad count", "codec,strategy,trials,silent\nraw,lenprefix,10,x\n", nil, `:2: silent="x" is not a count`},
 		{"negative", "codec,strategy,trials,silent\nraw,lenprefix,10,-1\n", nil, `:2: silent="-1" is not a count`},

@@ -71,16 +71,17 @@ func readFaults(path string) (*faults, error) {
 	if byKind || prefix != "" {
 		fs.scope = "bit flips"
 	}
-	names := map[string][]string{"trials": {"trials"}, "silent": {"silent"}, "detected": {"detected"}, "lost": {"silent-lost", "lost"}}
+	names := map[string][]string{"trials": {"trials"}, "silent": {"silent"}, "detected": {"detected"}, "lost": {"silent-lost", "lost"},
+		"vanished": {"vanished"}, "hung": {"hung"}, "at-risk": {"at-risk"}}
 	idx := map[string]int{}
-	for _, k := range []string{"trials", "silent", "detected", "lost"} {
+	for _, k := range []string{"trials", "silent", "detected", "lost", "vanished", "hung", "at-risk"} {
 		for _, n := range names[k] {
 			if i, ok := col[prefix+n]; ok {
 				idx[k] = i
 				break
 			}
 		}
-		if _, ok := idx[k]; !ok {
+		if _, ok := idx[k]; !ok && k != "vanished" && k != "hung" && k != "at-risk" { // older files lack these
 			fs.missing = append(fs.missing, prefix+k)
 		}
 	}
@@ -134,7 +135,8 @@ func integrityGrid(path string) (*Grid, string) {
 		}
 		return nil, "No integrity rows: " + path + " has no rows."
 	}
-	g := &Grid{Title: "Integrity: silent corruption in the fault campaign (" + fs.scope + ", all codecs)", Header: []string{"strategy", "trials", "silent", "silent %", "detected %", "lost"}, Align: "lrrrrr"}
+	g := &Grid{Title: "Integrity: silent corruption in the fault campaign (" + fs.scope + ", all codecs)",
+		Header: []string{"strategy", "trials", "silent", "silent %", "vanished %", "detected %", "hung", "lost (of at risk)"}, Align: "lrrrrrrr"}
 	count := func(fc faultCounts, k string) string {
 		if n, ok := fc[k]; ok {
 			return strconv.FormatInt(n, 10)
@@ -148,12 +150,20 @@ func integrityGrid(path string) (*Grid, string) {
 		}
 		return ""
 	}
+	lost := func(fc faultCounts) string {
+		s := count(fc, "lost")
+		if risk, ok := fc["at-risk"]; ok && s != "" {
+			s += " of " + strconv.FormatInt(risk, 10)
+		}
+		return s
+	}
 	for _, s := range Order("strategy", fs.order) {
 		fc := fs.by[s]
-		g.Rows = append(g.Rows, []string{s, count(fc, "trials"), count(fc, "silent"), share(fc, "silent"), share(fc, "detected"), count(fc, "lost")})
+		g.Rows = append(g.Rows, []string{s, count(fc, "trials"), count(fc, "silent"), share(fc, "silent"), share(fc, "vanished"), share(fc, "detected"), count(fc, "hung"), lost(fc)})
 	}
 	g.Notes = []string{"From " + path + " (framebench faults). silent: trials in which the reader delivered a wrong message with no error, which a framing without a checksum cannot tell; " +
-		"lost: the file's silent-lost count where it has one, else its lost count. lenprefix-crc's cost in throughput is below."}
+		"vanished: trials with no error and no wrong message in which a message never arrived (a silent loss); hung: trials that stopped making progress, not counted as detected; " +
+		"lost: good messages that never arrived intact, of those at risk. lenprefix-crc's cost in throughput is below."}
 	if len(fs.missing) > 0 {
 		g.Notes = append(g.Notes, "The file has no "+strings.Join(fs.missing, ", ")+" column: those cells are empty.")
 	}
