@@ -54,7 +54,7 @@ func (r *frameReader) payload(h int, n uint64) ([]byte, error) {
 		r.skip = int64(min(n, 1<<62))
 		return nil, r.fail(fmtErr(ErrFrameTooLarge, "header claims %d bytes, limit %d", n, r.max))
 	}
-	if err := r.in.need(h + int(n)); err != nil {
+	if err := r.in.needFrame(h + int(n)); err != nil {
 		return nil, r.fail(err)
 	}
 	r.in.take(h)
