@@ -136,7 +136,7 @@ func (r *frameReader) payload(h int, n uint64) ([]byte, error) {
 		}
 		r.in.take(1)
 		r.lost = true
-		return nil, r.fail(fmtErr(ErrFrameTooLarge, "header claims %d bytes, more than twice the limit %d: not believed, resynchronising", n, r.max))
+		return nil, r.fail(fmtErr(ErrFrameTooLarge, "header claims %d bytes, more than twice the limit %d: not believed; the next read resynchronises", n, r.max))
 	}
 	if err := r.grow(h + int(n)); err != nil {
 		return nil, r.fail(err)

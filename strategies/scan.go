@@ -55,10 +55,14 @@ type scanner struct {
 	codec string
 }
 
-// errorf returns sentinel wrapped with detail and the stream offset of
-// the byte being scanned.
+// errorf returns sentinel wrapped with the codec's name, detail and the
+// offset of the byte being scanned: in the stream, or in the message.
 func (s *scanner) errorf(sentinel error, format string, args ...any) error {
-	return fmt.Errorf("%w: %s: %s at byte %d", sentinel, s.codec, fmt.Sprintf(format, args...), s.base+int64(s.pos))
+	where := " of the message"
+	if s.r != nil {
+		where = ""
+	}
+	return fmt.Errorf("%s: %w: %s at byte %d%s", s.codec, sentinel, fmt.Sprintf(format, args...), s.base+int64(s.pos), where)
 }
 
 // charge adds the costs of the kinds of things the scanners meet. In a

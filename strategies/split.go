@@ -117,6 +117,17 @@ func (sp *Splitter) Unmarshal(p []byte, m *Message) (err error) {
 	return sp.c.Unmarshal(p, m)
 }
 
+// UnmarshalValue decodes p, the message Next returned last, into a
+// generic value, without scanning it again. The Splitter must be a
+// ValueSplitter.
+func (sp *Splitter) UnmarshalValue(p []byte) (any, error) {
+	vu, ok := sp.c.(valueUnmarshaler)
+	if !ok || sp.s.typed {
+		return nil, fmt.Errorf("%w: not a value splitter of a value codec", ErrNotApplicable)
+	}
+	return vu.unmarshalValue(p)
+}
+
 // splitValueDecoder is the ValueDecoder of json, cbor, msgpack and pickle.
 type splitValueDecoder struct {
 	sp *Splitter
