@@ -173,5 +173,6 @@ func (r *frameReader) SetReserve(f func(n int) error) { r.reserve = f }
 func (r *frameReader) FrameStart() int64 { return r.start }
 
 // Consumed is the number of bytes read from the stream and used: frames
-// returned, and headers, frames and bytes discarded.
-func (r *frameReader) Consumed() int64 { return r.in.off + r.skip }
+// returned, and headers, frames and bytes discarded (a frame to be skipped
+// counts as it is read past, on the next call).
+func (r *frameReader) Consumed() int64 { return r.in.off }
