@@ -11,14 +11,25 @@ import (
 // asked fails with it; the others go on.
 var ErrBudget = errors.New("peer serve: memory budget exhausted")
 
-// pool is the memory that all connections of a serve peer may hold at
-// once, in bytes. Holds are taken before the memory is allocated: a frame
-// buffer before it grows to a header's claim, a message's decoding before
-// the library decodes it (strategies.CheckEncoding's estimate).
+// connBase is what every connection may hold without drawing on the
+// shared part of the budget: its read and write buffers at their default
+// sizes, and small messages. MaxConns·connBase of the budget is set aside
+// for it, so that a well-behaved client is served however much hostile
+// ones hold of the rest.
+const connBase = 1 << 20
+
+// pool is the shared part of a serve peer's memory budget, in bytes:
+// what connections hold beyond their connBase. Holds are taken before the
+// memory is allocated: a frame buffer before it grows to a header's claim,
+// a message's decoding before the library decodes it (the scan's estimate).
 type pool struct {
 	mu    sync.Mutex
 	total int64
 	held  int64
+}
+
+func newPool(l Limits) *pool {
+	return &pool{total: l.MaxMemory - int64(l.MaxConns)*connBase}
 }
 
 func (p *pool) take(n int64) bool {
@@ -43,15 +54,17 @@ func (p *pool) inUse() int64 {
 	return p.held
 }
 
-// account is one connection's share of a pool: what its buffers hold
-// (they only grow, so the hold only grows) and what the message being
-// decoded and echoed holds (given back after each message). close gives
-// everything back. An account is used by one goroutine; a nil *account
-// holds nothing and refuses nothing (recv, send, echo).
+// account is one connection's share of the budget: what its buffers hold
+// (they only grow, so that hold only grows) and what the message being
+// decoded and echoed holds (given back after each message). Beyond
+// connBase, both draw on the pool. close gives everything back. An account
+// is used by one goroutine; a nil *account holds nothing and refuses
+// nothing (recv, send, echo).
 type account struct {
-	p   *pool
-	buf int64
-	msg int64
+	p      *pool
+	buf    int64
+	msg    int64
+	pooled int64 // max(0, buf+msg-connBase), taken from p
 }
 
 // holdBuffer raises the buffers' hold to n bytes.
@@ -59,7 +72,7 @@ func (a *account) holdBuffer(n int) error {
 	if a == nil || int64(n) <= a.buf {
 		return nil
 	}
-	if err := a.take(int64(n)-a.buf, "a buffer of %d bytes", n); err != nil {
+	if err := a.set(int64(n), a.msg, "a buffer of %d bytes", n); err != nil {
 		return err
 	}
 	a.buf = int64(n)
@@ -71,7 +84,7 @@ func (a *account) holdMessage(n int64) error {
 	if a == nil || n <= 0 {
 		return nil
 	}
-	if err := a.take(n, "decoding a message takes about %d bytes", n); err != nil {
+	if err := a.set(a.buf, a.msg+n, "decoding a message takes about %d bytes", n); err != nil {
 		return err
 	}
 	a.msg += n
@@ -83,7 +96,7 @@ func (a *account) done() {
 	if a == nil || a.msg == 0 {
 		return
 	}
-	a.p.give(a.msg)
+	a.set(a.buf, 0, "")
 	a.msg = 0
 }
 
@@ -91,14 +104,22 @@ func (a *account) close() {
 	if a == nil {
 		return
 	}
-	a.p.give(a.buf + a.msg)
-	a.buf, a.msg = 0, 0
+	a.p.give(a.pooled)
+	a.buf, a.msg, a.pooled = 0, 0, 0
 }
 
-func (a *account) take(n int64, format string, args ...any) error {
-	if a.p.take(n) {
-		return nil
+// set takes from the pool, or gives back, what holds of buf and msg need
+// beyond connBase.
+func (a *account) set(buf, msg int64, format string, args ...any) error {
+	need := max(0, buf+msg-connBase)
+	switch {
+	case need < a.pooled:
+		a.p.give(a.pooled - need)
+	case need > a.pooled && !a.p.take(need-a.pooled):
+		return fmt.Errorf("%w: %s; -max-memory holds %s for the connections' buffers and %s more, %s of it held",
+			ErrBudget, fmt.Sprintf(format, args...), formatSize(connBase)+" each",
+			formatSize(a.p.total), formatSize(a.p.inUse()))
 	}
-	return fmt.Errorf("%w: %s; -max-memory %s, %s held by all connections",
-		ErrBudget, fmt.Sprintf(format, args...), formatSize(a.p.total), formatSize(a.p.inUse()))
+	a.pooled = need
+	return nil
 }

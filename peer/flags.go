@@ -22,7 +22,8 @@ type options struct {
 }
 
 // parse parses the flags of a peer mode; -h prints the manual and the flags
-// on help and returns flag.ErrHelp. Errors wrap ErrUsage and name the flag.
+// on help and returns flag.ErrHelp. Errors wrap ErrUsage and name the flag;
+// nothing is printed on errs but an unknown mode's manual.
 // A serve peer's hello lines go through parse and checkBounds too, so that
 // a flag and a hello field are held to the same bounds.
 func parse(mode string, args []string, help, errs io.Writer) (o options, err error) {
@@ -33,13 +34,8 @@ func parse(mode string, args []string, help, errs io.Writer) (o options, err err
 		return o, usagef("peer: unknown mode %q: send, recv, echo or serve", mode)
 	}
 	fs := flag.NewFlagSet("framebench peer "+mode, flag.ContinueOnError)
-	fs.SetOutput(errs)
-	fs.Usage = func() {
-		fmt.Fprint(help, Usage+"\nflags:\n")
-		fs.SetOutput(help)
-		fs.PrintDefaults()
-		fs.SetOutput(errs)
-	}
+	fs.SetOutput(io.Discard) // errors are returned, on one line, not printed
+	fs.Usage = func() {}
 	c := &o.c
 	c.Options.MaxFrame = strategies.DefaultMaxFrame
 	o.limits = DefaultLimits
@@ -58,6 +54,9 @@ func parse(mode string, args []string, help, errs io.Writer) (o options, err err
 	fs.DurationVar(&o.limits.ReadTimeout, "read-timeout", DefaultLimits.ReadTimeout, "serve: how long a message may take to arrive from its first byte, and its echo to leave")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(help, Usage+"\nflags:\n")
+			fs.SetOutput(help)
+			fs.PrintDefaults()
 			return o, err
 		}
 		return o, usagef("%v", err)
@@ -101,7 +100,7 @@ func parse(mode string, args []string, help, errs io.Writer) (o options, err err
 // Bounds of the flags (and hello fields) that are not sizes of MaxSize.
 const (
 	maxConnsLimit = 1 << 16
-	minMemory     = 1 << 20
+	minMemory     = 16 << 20 // besides connBase for each connection
 	maxMemory     = 1 << 40
 	maxTimeout    = 24 * time.Hour
 )
@@ -126,8 +125,8 @@ func checkBounds(o options) error {
 	switch {
 	case l.MaxConns < 1 || l.MaxConns > maxConnsLimit:
 		return usagef("-max-conns %d: want 1 to %d", l.MaxConns, maxConnsLimit)
-	case l.MaxMemory < minMemory || l.MaxMemory > maxMemory:
-		return usagef("-max-memory %d: want %d (1MiB) to %d bytes (1TiB)", l.MaxMemory, minMemory, int64(maxMemory))
+	case l.MaxMemory < int64(l.MaxConns)*connBase+minMemory || l.MaxMemory > maxMemory:
+		return usagef("-max-memory %d: want -max-conns MiB + 16MiB (%d) to 1TiB", l.MaxMemory, int64(l.MaxConns)*connBase+minMemory)
 	case l.IdleTimeout <= 0 || l.IdleTimeout > maxTimeout:
 		return usagef("-idle-timeout %v: want more than 0 and at most %v", l.IdleTimeout, maxTimeout)
 	case l.ReadTimeout <= 0 || l.ReadTimeout > maxTimeout:

@@ -87,7 +87,7 @@ func (s *server) helloConfig(flags []string, acct *account) (Config, error) {
 	if err := c.Check(true); err != nil {
 		return Config{}, err
 	}
-	if err := acct.holdBuffer(2*c.Options.BufSize + 64<<10); err != nil {
+	if err := acct.holdBuffer(2*c.Options.BufSize + 256<<10); err != nil {
 		return Config{}, err
 	}
 	return c, nil

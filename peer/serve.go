@@ -21,8 +21,11 @@ type Limits struct {
 	// MaxMemory is what all connections may hold together, in bytes: their
 	// buffers (held as they grow, before they do), and each message's
 	// decoding (strategies.CheckEncoding's estimate, before the library
-	// decodes it) and echo. A connection that would pass it fails with
-	// ErrBudget; the others go on.
+	// decodes it) and echo. MaxConns MiB of it are set aside, a MiB for
+	// each connection's default buffers and small messages, so that a
+	// client that sends small messages is always served; the rest is
+	// shared. A connection that would pass it fails with ErrBudget; the
+	// others go on. It must be at least MaxConns MiB + 16 MiB.
 	MaxMemory int64
 	// IdleTimeout is how long a connection may wait for its next message
 	// (or its hello); ReadTimeout how long a message may take to arrive
@@ -34,9 +37,23 @@ type Limits struct {
 // 64 connections, 1 GiB, 5 minutes idle, 1 minute per message.
 var DefaultLimits = Limits{MaxConns: 64, MaxMemory: 1 << 30, IdleTimeout: 5 * time.Minute, ReadTimeout: time.Minute}
 
-// connBase is what a connection holds from the start: its read and write
-// buffers at their default sizes.
-const connBase = 320 << 10
+// orDefaults is l with DefaultLimits in place of its zero fields.
+func (l Limits) orDefaults() Limits {
+	d := DefaultLimits
+	if l.MaxConns > 0 {
+		d.MaxConns = l.MaxConns
+	}
+	if l.MaxMemory > 0 {
+		d.MaxMemory = l.MaxMemory
+	}
+	if l.IdleTimeout > 0 {
+		d.IdleTimeout = l.IdleTimeout
+	}
+	if l.ReadTimeout > 0 {
+		d.ReadTimeout = l.ReadTimeout
+	}
+	return d
+}
 
 // Serve is ServeLimits with DefaultLimits.
 func Serve(ctx context.Context, ln net.Listener, c Config, log io.Writer) error {
@@ -49,10 +66,11 @@ func Serve(ctx context.Context, ln net.Listener, c Config, log io.Writer) error 
 // nil. If c.Strategy is nil, each connection names its strategy and codec
 // in a hello line (see Dial), and c.Options.MaxFrame and BufSize, if set,
 // are the most a hello may ask for. log, if not nil, gets one line per
-// connection; ServeLimits serialises its writes.
+// connection; ServeLimits serialises its writes. Zero fields of l are
+// DefaultLimits'.
 func ServeLimits(ctx context.Context, ln net.Listener, c Config, l Limits, log io.Writer) error {
-	s := &server{c: c, l: l, log: log, conns: map[net.Conn]bool{}, status: map[string]string{},
-		pool: &pool{total: l.MaxMemory}}
+	l = l.orDefaults()
+	s := &server{c: c, l: l, log: log, conns: map[net.Conn]bool{}, status: map[string]string{}, pool: newPool(l)}
 	stop := context.AfterFunc(ctx, func() { ln.Close() })
 	defer stop()
 	var wg sync.WaitGroup
@@ -127,10 +145,6 @@ func (s *server) handle(raw net.Conn) {
 	peer := raw.RemoteAddr().String()
 	acct := &account{p: s.pool}
 	defer acct.close()
-	if err := acct.holdBuffer(connBase); err != nil {
-		s.refuse(raw, oneLine(err.Error()))
-		return
-	}
 	conn := newTimedConn(raw, s.l.IdleTimeout, s.l.ReadTimeout)
 	c, token := s.c, ""
 	if c.Strategy == nil {
