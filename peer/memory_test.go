@@ -75,7 +75,9 @@ func runChild(t *testing.T, stdin []byte, args ...string) (string, int, int64) {
 	return stderr.String(), cmd.ProcessState.ExitCode(), peakRSS(t, status)
 }
 
-func lenPrefixed(p []byte) []byte { return append(binary.BigEndian.AppendUint32(nil, uint32(len(p))), p...) }
+func lenPrefixed(p []byte) []byte {
+	return append(binary.BigEndian.AppendUint32(nil, uint32(len(p))), p...)
+}
 
 func repeat(head string, unit string, n int, tail string) []byte {
 	return []byte(head + strings.Repeat(unit, n) + tail)
@@ -92,11 +94,17 @@ var memoryCases = []struct {
 	want string
 }{
 	{"msgpack 8 MiB of nils", []string{"-strategy", "lenprefix", "-codec", "msgpack"},
-		func() []byte { return lenPrefixed(append([]byte{0xdd, 0, 0x80, 0, 0}, bytes.Repeat([]byte{0xc0}, 8<<20)...)) }, "value too deep or too large"},
+		func() []byte {
+			return lenPrefixed(append([]byte{0xdd, 0, 0x80, 0, 0}, bytes.Repeat([]byte{0xc0}, 8<<20)...))
+		}, "value too deep or too large"},
 	{"msgpack 32 MiB of nils", []string{"-strategy", "lenprefix", "-codec", "msgpack"},
-		func() []byte { return lenPrefixed(append([]byte{0xdd, 2, 0, 0, 0}, bytes.Repeat([]byte{0xc0}, 32<<20)...)) }, "value too deep or too large"},
+		func() []byte {
+			return lenPrefixed(append([]byte{0xdd, 2, 0, 0, 0}, bytes.Repeat([]byte{0xc0}, 32<<20)...))
+		}, "value too deep or too large"},
 	{"cbor 8 MiB of empty maps", []string{"-strategy", "lenprefix", "-codec", "cbor"},
-		func() []byte { return lenPrefixed(append([]byte{0x9a, 0, 0x80, 0, 0}, bytes.Repeat([]byte{0xa0}, 8<<20)...)) }, "value too deep or too large"},
+		func() []byte {
+			return lenPrefixed(append([]byte{0x9a, 0, 0x80, 0, 0}, bytes.Repeat([]byte{0xa0}, 8<<20)...))
+		}, "value too deep or too large"},
 	{"json -messages 12 MiB stream", []string{"-strategy", "stream", "-codec", "json", "-messages"},
 		func() []byte { return repeat(`{"Items":[`, "{},", 4<<20, "{}]}") }, "value too deep or too large"},
 	{"cbor -messages 8 MiB stream", []string{"-strategy", "stream", "-codec", "cbor", "-messages"},
@@ -165,7 +173,9 @@ var acceptedCases = []struct {
 	{"json 16 MiB string stream", []string{"-strategy", "stream", "-codec", "json"},
 		func() []byte { return []byte(`"` + strings.Repeat("j", 16<<20) + `"`) }},
 	{"msgpack 300k nils, just within the budget", []string{"-strategy", "lenprefix", "-codec", "msgpack"},
-		func() []byte { return lenPrefixed(append([]byte{0xdd, 0, 4, 0x93, 0xe0}, bytes.Repeat([]byte{0xc0}, 300_000)...)) }},
+		func() []byte {
+			return lenPrefixed(append([]byte{0xdd, 0, 4, 0x93, 0xe0}, bytes.Repeat([]byte{0xc0}, 300_000)...))
+		}},
 	{"gob 16 MiB struct message", []string{"-strategy", "lenprefix", "-codec", "gob"},
 		func() []byte {
 			b, _ := strategies.Gob.Append(nil, strategies.NewMessage(strategies.Struct, 16<<20, 1))
