@@ -50,10 +50,10 @@ Bad input stops the peer with one line on stderr naming the strategy, the
 message index and the byte offset, and exit status 1. With -on-error
 skip, the strategies that can find the next message (lenprefix, varint,
 lenprefix-crc, newline) drop a bad one, report it on stderr and go on: a
-frame that arrived whole but holds a bad or truncated value is skipped; a
-header that claims more than -max-frame drops its frame if it claims at
-most twice that, and is otherwise not believed: the reader then slides
-to the next header that claims no more than -max-frame. Without a
+frame that arrived whole but holds a bad or truncated value is skipped;
+a header that claims more than -max-frame drops its frame if it claims
+at most four times that, and is otherwise not believed: the reader then
+slides to the next header that claims no more than -max-frame. Without a
 checksum (lenprefix, varint) that header may lie inside another message,
 and a resynchronised reader can deliver wrong messages; lenprefix-crc
 checks every header and payload. send skips bad JSON lines with any

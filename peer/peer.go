@@ -44,7 +44,7 @@ var ErrConfig = errors.New("peer: bad configuration")
 // message: the ones that -on-error skip accepts. A frame whose framing is
 // intact but whose payload the codec refuses (a truncated value, say) is
 // skipped; after a header over the limit or a malformed one the reader
-// discards at most twice the limit, or resynchronises at the next
+// discards at most four times the limit, or resynchronises at the next
 // plausible header (see strategies' frameReader). Without a checksum
 // (lenprefix, varint) a resynchronised reader can deliver wrong messages:
 // a plausible header inside a payload. lenprefix-crc checks every header

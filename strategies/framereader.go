@@ -10,17 +10,17 @@ import (
 // a reader does after a bad header.
 //
 // A header that claims more than the limit is refused (ErrFrameTooLarge).
-// If it claims at most twice the limit, the frame is taken for a real one
-// from a writer with a larger limit: the next call discards exactly its
-// bytes, in bounded memory, and goes on at the frame after it. A larger
-// claim is not believed (a corrupted header would make the reader discard
-// the rest of the stream): the reader drops the header's first byte and the
-// next call resynchronises, sliding forward to the first header that is
-// plausible, one whose claim is within the limit (lenprefix-crc: whose
-// checksum also holds). Without a checksum that header may be a
-// coincidence inside a payload: a resynchronised reader can deliver wrong
-// frames. Consumed counts every byte read, so that a caller can tell how
-// many it discarded.
+// If it claims at most maxSkipFactor times the limit, the frame is taken
+// for a real one from a writer with a larger limit: the next call discards
+// exactly its bytes, in bounded memory, and goes on at the frame after it.
+// A larger claim is not believed (a corrupted header would make the reader
+// discard the rest of the stream): the reader drops the header's first
+// byte and the next call resynchronises, sliding forward to the first
+// header that is plausible, one whose claim is within the limit
+// (lenprefix-crc: whose checksum also holds). Without a checksum that
+// header may be a coincidence inside a payload: a resynchronised reader
+// can deliver wrong frames. Consumed counts every byte read, so that a
+// caller can tell how many it discarded.
 type frameReader struct {
 	name  string
 	in    inbuf
@@ -33,6 +33,12 @@ type frameReader struct {
 	// before it does; an error refuses the frame (see SetReserve).
 	reserve func(n int) error
 }
+
+// maxSkipFactor bounds what a reader discards after a header over the
+// limit: a frame of up to four times the limit is skipped whole (the
+// fault campaign's oversized message is twice the limit and some), a
+// larger claim is not believed.
+const maxSkipFactor = 4
 
 func newFrameReader(name string, r io.Reader, o Options) frameReader {
 	fr := frameReader{name: name, in: newInbuf(r, o.bufSizeOr(defaultBuf)), max: o.maxFrame()}
@@ -63,7 +69,13 @@ func (r *frameReader) begin() error {
 }
 
 // slide drops bytes until the buffered ones start with a plausible header
-// or the stream ends (then the bytes left are dropped too: io.EOF).
+// or the stream ends (then the bytes left are dropped too: io.EOF). Where
+// the bytes already buffered reach past the frame a candidate claims, the
+// candidate must also be followed by a plausible header: a coincidence
+// inside a payload seldom is. (No read is made for that check: on a live
+// stream the next frame may not come before this one is answered.)
+// Without a checksum, an empty frame is not taken: corrupted data is more
+// often a run of zero bytes than an empty message.
 func (r *frameReader) slide() error {
 	for want := 1; ; {
 		if err := r.in.need(want); err != nil {
@@ -75,9 +87,18 @@ func (r *frameReader) slide() error {
 		}
 		b := r.in.buffered()
 		for len(b) > 0 {
-			ok, more := r.plausible(b)
+			h, n, ok, more := r.plausible(b)
+			if ok && n == 0 && r.name != "lenprefix-crc" {
+				ok = false // a run of zero bytes is more likely than an empty frame
+			}
 			if ok {
-				return nil
+				end := h + int(n)
+				if end >= len(b) {
+					return nil
+				}
+				if _, _, ok, more := r.plausible(b[end:]); ok || more {
+					return nil
+				}
 			}
 			if more {
 				break
@@ -90,25 +111,28 @@ func (r *frameReader) slide() error {
 }
 
 // plausible reports whether b starts with a header of this framing whose
-// claim is within the limit, or (more) whether it is too short to tell.
-func (r *frameReader) plausible(b []byte) (ok, more bool) {
+// claim is within the limit (its length h and claim n), or (more) whether
+// it is too short to tell.
+func (r *frameReader) plausible(b []byte) (h int, n uint64, ok, more bool) {
 	switch r.name {
 	case "varint":
 		n, h := binary.Uvarint(b)
 		if h == 0 && len(b) < binary.MaxVarintLen64 {
-			return false, true
+			return 0, 0, false, true
 		}
-		return h > 0 && n <= uint64(r.max), false
+		return h, n, h > 0 && n <= uint64(r.max), false
 	case "lenprefix-crc":
 		if len(b) < crcHeader {
-			return false, true
+			return 0, 0, false, true
 		}
-		return validHeader(b) && binary.BigEndian.Uint32(b) <= uint32(r.max), false
+		n := uint64(binary.BigEndian.Uint32(b))
+		return crcHeader, n, validHeader(b) && n <= uint64(r.max), false
 	}
 	if len(b) < 4 { // lenprefix
-		return false, true
+		return 0, 0, false, true
 	}
-	return binary.BigEndian.Uint32(b) <= uint32(r.max), false
+	n = uint64(binary.BigEndian.Uint32(b))
+	return 4, n, n <= uint64(r.max), false
 }
 
 // fail wraps err with the position of the frame being read and counts it.
@@ -129,14 +153,14 @@ func (r *frameReader) fail(err error) error {
 // next call, or its header not believed (see frameReader).
 func (r *frameReader) payload(h int, n uint64) ([]byte, error) {
 	if n > uint64(r.max) {
-		if n <= 2*uint64(r.max) || h == 0 { // none has no header to disbelieve
+		if n <= maxSkipFactor*uint64(r.max) || h == 0 { // none has no header to disbelieve
 			r.in.take(h)
 			r.skip = int64(n)
 			return nil, r.fail(fmtErr(ErrFrameTooLarge, "header claims %d bytes, limit %d: the frame is discarded", n, r.max))
 		}
 		r.in.take(1)
 		r.lost = true
-		return nil, r.fail(fmtErr(ErrFrameTooLarge, "header claims %d bytes, more than twice the limit %d: not believed; the next read resynchronises", n, r.max))
+		return nil, r.fail(fmtErr(ErrFrameTooLarge, "header claims %d bytes, more than %d times the limit %d: not believed; the next read resynchronises", n, maxSkipFactor, r.max))
 	}
 	if err := r.grow(h + int(n)); err != nil {
 		return nil, r.fail(err)
