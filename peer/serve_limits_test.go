@@ -1,7 +1,9 @@
 package peer
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"io"
 	"net"
@@ -193,4 +195,40 @@ func TestServeBadHelloBounds(t *testing.T) {
 		conn.Close()
 	}
 	goodClient(t, addr)
+}
+
+// TestServeLibraryClaims: msgio, msgio-varint and protodelim allocate a
+// frame's claim when its header arrives; the serve peer holds the claim in
+// the budget before the library sees the whole header, so a second 60 MiB
+// claim through a 100 MiB budget fails, while the first waits for its data.
+func TestServeLibraryClaims(t *testing.T) {
+	for _, s := range []string{"msgio", "msgio-varint", "protodelim", "oneread"} {
+		t.Run(s, func(t *testing.T) {
+			l := Limits{MaxConns: 4, MaxMemory: 4*connBase + 100<<20, IdleTimeout: 5 * time.Second, ReadTimeout: 3 * time.Second}
+			addr, _ := startServeLimits(t, Config{}, l)
+			claim := 60 << 20
+			header := be32(claim)
+			switch s {
+			case "msgio-varint":
+				header = binary.AppendUvarint(nil, uint64(claim))
+			case "protodelim":
+				header = binary.AppendUvarint(nil, uint64(claim+1+4)) // a BytesValue around it
+			}
+			var whys []func() error
+			for range 2 {
+				conn, why, err := Dial(context.Background(), addr, []string{"-strategy", s, "-codec", "raw", "-messages"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer conn.Close()
+				conn.Write(append(bytes.Clone(header), make([]byte, 1<<20)...))
+				whys = append(whys, why)
+				time.Sleep(100 * time.Millisecond)
+			}
+			if err := whys[1](); err == nil || !strings.Contains(err.Error(), "memory budget") {
+				t.Errorf("the second 60 MiB claim: %v, want the memory budget", err)
+			}
+			goodClient(t, addr)
+		})
+	}
 }
