@@ -197,12 +197,12 @@ func TestServeBadHelloBounds(t *testing.T) {
 	goodClient(t, addr)
 }
 
-// TestServeLibraryClaims: msgio, msgio-varint and protodelim allocate a
-// frame's claim when its header arrives; the serve peer holds the claim in
+// TestServeLibraryClaims: msgio, msgio-varint and protodelim (and
+// oneread) allocate a frame's claim when its header arrives; the serve peer holds the claim in
 // the budget before the library sees the whole header, so a second 60 MiB
 // claim through a 100 MiB budget fails, while the first waits for its data.
 func TestServeLibraryClaims(t *testing.T) {
-	for _, s := range []string{"msgio", "msgio-varint", "protodelim", "oneread"} {
+	for _, s := range []string{"msgio", "msgio-varint", "protodelim"} { // (oneread fails such a frame by itself)
 		t.Run(s, func(t *testing.T) {
 			l := Limits{MaxConns: 4, MaxMemory: 4*connBase + 100<<20, IdleTimeout: 5 * time.Second, ReadTimeout: 3 * time.Second}
 			addr, _ := startServeLimits(t, Config{}, l)
