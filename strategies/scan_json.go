@@ -1,6 +1,5 @@
 package strategies
 
-
 // scanJSON scans one JSON value (RFC 8259: the grammar encoding/json
 // accepts), leading white space included. Integers (numbers without a
 // fraction or an exponent) may have at most MaxIntDigits digits.
