@@ -26,7 +26,8 @@ and hosts can be checked and measured against them.
   serve  echo over TCP on -listen, every connection concurrently, until
          interrupted. With -strategy or -codec every connection speaks them
          from its first byte; without, each connection opens with a hello
-         line naming them (the remote transport of the benchmarks)
+         line naming them (the remote transport of the benchmarks), and
+         serve's -max-frame and -buf-size are the most a hello may ask for
 
 Values: json, pickle, msgpack and cbor carry generic values, mapped to
 JSON lines as null, true/false, integers (exact JSON numbers of at most

@@ -66,8 +66,11 @@ const (
 	// maxValueDepth bounds the nesting of generic values, so that hostile
 	// input cannot exhaust the stack of a recursive walk.
 	maxValueDepth = 512
-	// maxValueUnits bounds what one decoded value may expand to, in bytes,
-	// roughly: nodeUnits per node plus the bytes of strings and byte strings.
+	// maxValueUnits bounds what a value given to an encoder, or a pickle
+	// decoded from a stream of unknown length (the stream strategy's
+	// Decoder), may expand to, in bytes, roughly: nodeUnits per node plus
+	// the bytes of strings and byte strings. A message of known length is
+	// held to its decoding budget instead (decodeBudget).
 	maxValueUnits = 1 << 27
 	nodeUnits     = 16
 )
