@@ -148,6 +148,9 @@ func TestMemoryChild(t *testing.T) {
 			if testing.Short() && len(in) > 16<<20 {
 				t.Skip("a large input: without -short only")
 			}
+			if raceEnabled {
+				t.Skip("the race detector multiplies memory use")
+			}
 			stderr, code, rss := runChild(t, in, append([]string{"recv"}, tc.args...)...)
 			if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.want) ||
 				!strings.Contains(stderr, "read message 0 at byte 0") {
@@ -191,6 +194,9 @@ func TestMemoryChildAccepted(t *testing.T) {
 			in := tc.in()
 			if testing.Short() && len(in) > 16<<20 {
 				t.Skip("a large input: without -short only")
+			}
+			if raceEnabled {
+				t.Skip("the race detector multiplies memory use")
 			}
 			stderr, code, rss := runChild(t, in, append([]string{"recv"}, tc.args...)...)
 			if code != 0 {
