@@ -149,7 +149,7 @@ func TestPeerServeHostile(t *testing.T) {
 	}
 	goodEcho(t, addr)
 	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
-	if err == nil && !raceEnabled { // the race detector multiplies memory use
+	if err == nil && !peerRaceEnabled { // the race detector multiplies memory use
 		var kb int64
 		for _, line := range strings.Split(string(status), "\n") {
 			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
