@@ -2,5 +2,5 @@
 
 package main
 
-// peerRaceEnabled: see race_on_test.go.
+// peerRaceEnabled: see peer_race_on_test.go.
 const peerRaceEnabled = false
