@@ -43,8 +43,8 @@ Bounds: -max-frame, -buf-size and -fixed-size are at most 1GiB (a hello
 line's flags too); out of range is a usage error (status 2). A message is
 at most -max-frame bytes; before a library decodes it, a scan of its
 encoding checks its shape, and refuses it if decoding would allocate more
-than 7 times its size plus 32 MiB (all garbage included: with the message
-itself the peer stays within about 8 times the message plus 40 MB) or if
+than 7 times its size plus 64 MiB (all garbage included: with the message
+itself the peer stays within about 8 times the message plus 80 MB) or if
 it holds an integer of more than 4300 digits (14284 bits).
 
 Bad input stops the peer with one line on stderr naming the strategy, the

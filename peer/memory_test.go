@@ -175,9 +175,9 @@ var acceptedCases = []struct {
 		func() []byte { return lenPrefixed(pickleString(32 << 20)) }},
 	{"json 16 MiB string stream", []string{"-strategy", "stream", "-codec", "json"},
 		func() []byte { return []byte(`"` + strings.Repeat("j", 16<<20) + `"`) }},
-	{"msgpack 300k nils, just within the budget", []string{"-strategy", "lenprefix", "-codec", "msgpack"},
+	{"msgpack 600k nils, just within the budget", []string{"-strategy", "lenprefix", "-codec", "msgpack"},
 		func() []byte {
-			return lenPrefixed(append([]byte{0xdd, 0, 4, 0x93, 0xe0}, bytes.Repeat([]byte{0xc0}, 300_000)...))
+			return lenPrefixed(append([]byte{0xdd, 0, 9, 0x27, 0xc0}, bytes.Repeat([]byte{0xc0}, 600_000)...))
 		}},
 	{"gob 16 MiB struct message", []string{"-strategy", "lenprefix", "-codec", "gob"},
 		func() []byte {

@@ -45,7 +45,7 @@ func checkEncoding(c Codec, data []byte, typed bool) (int64, error) {
 // scanOne scans one message of codec c; types are a gob stream's types so
 // far (nil: a new stream).
 func (s *scanner) scanOne(c Codec, types gobTypes) error {
-	s.scale, s.bytes = codecScale(c), codecBytes(c)
+	s.scale, s.bytes = codecScale(c, s.typed), codecBytes(c)
 	switch c {
 	case Raw:
 		s.pos = len(s.buf)

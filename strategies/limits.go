@@ -15,12 +15,12 @@ const (
 	// decoding a message of F bytes may allocate at most DecodeRatio·F +
 	// DecodeSlack bytes, garbage included, as CheckEncoding and Splitter
 	// estimate it before a library decodes anything. With the message
-	// itself a reader then holds at most about 8·F + 40 MB, whatever the
+	// itself a reader then holds at most about 8·F + 80 MB, whatever the
 	// garbage collector does. 7 is what og-rek allocates for a pickled
 	// string, the most wasteful of the libraries: a budget below it would
 	// refuse large pickles of a string, the seed's very messages.
 	DecodeRatio = 7
-	DecodeSlack = 32 << 20
+	DecodeSlack = 64 << 20
 
 	// MaxIntDigits bounds integers written in decimal (json numbers,
 	// pickle's INT and LONG): converting n digits to binary, or back, takes

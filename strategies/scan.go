@@ -106,12 +106,13 @@ func (s *scanner) key(n int) error {
 
 // codecScale is how much more than cbor each codec's library allocates
 // for the same shapes, in quarters: json's decoder copies its input and
-// grows every slice by appending; msgpack grows slices too.
-func codecScale(c Codec) int64 {
-	switch c {
-	case JSON:
+// grows every slice by appending; msgpack grows slices too; a pickle's
+// generic value is og-rek's tree rebuilt (maps with string keys).
+func codecScale(c Codec, typed bool) int64 {
+	switch {
+	case c == JSON:
 		return 12
-	case Msgpack, Pickle:
+	case c == Msgpack, c == Pickle && !typed:
 		return 8
 	}
 	return 4

@@ -31,10 +31,17 @@ type pickleOp struct {
 	per    int64
 }
 
-// Effects shared by many opcodes.
+// costPickleSlot is a list element's: og-rek appends one at a time, and
+// the Message's slice is made again from the list.
+const costPickleSlot = costSlot + 16
+
+// Effects shared by many opcodes. A short string (a one-byte length) is
+// read without the buffer's last growth: 3 copies, not 7, but each read
+// leaves an io.LimitedReader and its copy's garbage (48 bytes).
 var (
 	pkPush   = pickleOp{push: 1}
 	pkString = pickleOp{arg: pkCount, push: 1, cost: costString, per: 7}
+	pkShort  = pickleOp{arg: pkCount, n: 1, push: 1, cost: costString + 48, per: 3}
 )
 
 func pkWith(op pickleOp, arg, n int) *pickleOp { op.arg, op.n = arg, n; return &op }
@@ -47,27 +54,27 @@ var pickleOps = [256]*pickleOp{
 	'L': {arg: pkLong, push: 1, cost: costScalar}, 'N': &pkPush,
 	'P': {arg: pkLine, push: 1, cost: costString, per: 1}, 'R': {pop: 2, push: 1, cost: costMap},
 	'S': pkWith(pkString, pkLine, 0), 'V': pkWith(pkString, pkLine, 0),
-	'a': {pop: 1, each: costSlot}, 'b': {pop: 1, cost: costMap}, 'c': {arg: pkLines, push: 1, cost: costMap, per: 1},
+	'a': {pop: 1, each: costPickleSlot}, 'b': {pop: 1, cost: costMap}, 'c': {arg: pkLines, push: 1, cost: costMap, per: 1},
 	'd': {toMark: true, each: costEntry, push: 1, cost: costMap}, 'g': {arg: pkLine, push: 1},
 	'i': {arg: pkLines, toMark: true, push: 1, cost: costMap, per: 1},
-	'l': {toMark: true, each: costSlot, push: 1, cost: costArray}, 'p': {arg: pkLine, cost: costEntry},
-	's': {pop: 2, each: costEntry}, 't': {toMark: true, each: costSlot, push: 1, cost: costArray},
+	'l': {toMark: true, each: costPickleSlot, push: 1, cost: costArray}, 'p': {arg: pkLine, cost: costEntry},
+	's': {pop: 2, each: costEntry}, 't': {toMark: true, each: costPickleSlot, push: 1, cost: costArray},
 	'J': {arg: pkFixed, n: 4, push: 1, cost: costScalar}, 'K': {arg: pkFixed, n: 1, push: 1, cost: costScalar},
 	'M': {arg: pkFixed, n: 2, push: 1, cost: costScalar}, 'Q': {pop: 1, push: 1, cost: costMap},
-	'T': pkWith(pkString, pkCount, 4), 'U': pkWith(pkString, pkCount, 1), 'X': pkWith(pkString, pkCount, 4),
-	'e': {toMark: true, each: costSlot},
+	'T': pkWith(pkString, pkCount, 4), 'U': &pkShort, 'X': pkWith(pkString, pkCount, 4),
+	'e': {toMark: true, each: costPickleSlot},
 	'h': {arg: pkFixed, n: 1, push: 1}, 'j': {arg: pkFixed, n: 4, push: 1},
 	']': {push: 1, cost: costArray}, ')': {push: 1, cost: costArray}, '}': {push: 1, cost: costMap},
 	'o': {toMark: true, push: 1, cost: costMap}, 'q': {arg: pkFixed, n: 1, cost: costEntry},
 	'r': {arg: pkFixed, n: 4, cost: costEntry}, 'u': {toMark: true, each: costEntry},
 	'G': {arg: pkFixed, n: 8, push: 1, cost: costScalar},
-	'B': pkWith(pkString, pkCount, 4), 'C': pkWith(pkString, pkCount, 1),
+	'B': pkWith(pkString, pkCount, 4), 'C': &pkShort,
 	0x80: {arg: pkFixed, n: 1}, 0x81: {pop: 2, push: 1, cost: costMap},
 	0x82: {arg: pkFixed, n: 1, push: 1}, 0x83: {arg: pkFixed, n: 2, push: 1}, 0x84: {arg: pkFixed, n: 4, push: 1},
-	0x85: {pop: 1, each: costSlot, push: 1, cost: costArray}, 0x86: {pop: 2, each: costSlot, push: 1, cost: costArray},
-	0x87: {pop: 3, each: costSlot, push: 1, cost: costArray}, 0x88: &pkPush, 0x89: &pkPush,
+	0x85: {pop: 1, each: costPickleSlot, push: 1, cost: costArray}, 0x86: {pop: 2, each: costPickleSlot, push: 1, cost: costArray},
+	0x87: {pop: 3, each: costPickleSlot, push: 1, cost: costArray}, 0x88: &pkPush, 0x89: &pkPush,
 	0x8a: {arg: pkBigInt, n: 1, push: 1, cost: costScalar, per: 2}, 0x8b: {arg: pkBigInt, n: 4, push: 1, cost: costScalar, per: 2},
-	0x8c: pkWith(pkString, pkCount, 1), 0x8d: pkWith(pkString, pkCount, 8), 0x8e: pkWith(pkString, pkCount, 8),
+	0x8c: &pkShort, 0x8d: pkWith(pkString, pkCount, 8), 0x8e: pkWith(pkString, pkCount, 8),
 	0x8f: {push: 1, cost: costMap}, 0x90: {toMark: true, each: costEntry},
 	0x91: {toMark: true, each: costEntry, push: 1, cost: costMap}, 0x92: {pop: 3, push: 1, cost: costMap},
 	0x93: {pop: 2, push: 1, cost: costMap}, 0x94: {cost: costEntry}, 0x95: {arg: pkFixed, n: 8},
