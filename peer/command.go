@@ -26,26 +26,48 @@ and hosts can be checked and measured against them.
   serve  echo over TCP on -listen, every connection concurrently, until
          interrupted. With -strategy or -codec every connection speaks them
          from its first byte; without, each connection opens with a hello
-         line naming them (the remote transport of the benchmarks)
+         line naming them (the remote transport of the benchmarks), and
+         serve's -max-frame and -buf-size are the most a hello may ask for
 
 Values: json, pickle, msgpack and cbor carry generic values, mapped to
-JSON lines as null, true/false, integers of any size (exact JSON numbers;
-msgpack stops at 64 bits), floats (always with a '.' or an exponent),
-strings, lists, objects with string keys, and bytes as base64 strings
-({"$bytes": "<base64>"} with -tag-bytes, which send reads back as bytes).
-gob, protobuf and raw carry only the suite's own payloads
-(strategies.Message: {"Blob": "<base64>"} or {"Items": [...]}); echo
-decodes those with the codec and re-encodes them. -messages selects the
-suite's payloads for the other codecs too.
+JSON lines as null, true/false, integers (exact JSON numbers of at most
+4300 digits, CPython's default limit; msgpack stops at 64 bits), floats
+(always with a '.' or an exponent), strings, lists, objects with string
+keys, and bytes as base64 strings ({"$bytes": "<base64>"} with
+-tag-bytes, which send reads back as bytes). gob, protobuf and raw carry
+only the suite's own payloads (strategies.Message: {"Blob": "<base64>"}
+or {"Items": [...]}); echo decodes those with the codec and re-encodes
+them. -messages selects the suite's payloads for the other codecs too.
+
+Bounds: -max-frame, -buf-size and -fixed-size are at most 1GiB (a hello
+line's flags too); out of range is a usage error (status 2). A message is
+at most -max-frame bytes; before a library decodes it, a scan of its
+encoding checks its shape, and refuses it if decoding would allocate more
+than 7 times its size plus 64 MiB (all garbage included: with the message
+itself the peer stays within about 8 times the message plus 80 MB) or if
+it holds an integer of more than 4300 digits (14284 bits).
 
 Bad input stops the peer with one line on stderr naming the strategy, the
-message index and the byte offset, and exit status 1; no message may take
-more memory than -max-frame (stream and buffered cannot delimit messages:
-there a message may pull -max-frame plus 1 MiB of read-ahead). With
--on-error skip, the strategies that can find the next message (lenprefix,
-varint, lenprefix-crc, newline) drop a bad one, report it on stderr and
-go on; send skips bad JSON lines with any strategy. A summary line on
-stderr then counts the messages delivered and skipped.
+message index and the byte offset, and exit status 1. With -on-error
+skip, the strategies that can find the next message (lenprefix, varint,
+lenprefix-crc, newline) drop a bad one, report it on stderr and go on: a
+frame that arrived whole but holds a bad or truncated value is skipped;
+a header that claims more than -max-frame drops its frame if it claims
+at most four times that, and is otherwise not believed: the reader then
+slides to the next header that claims no more than -max-frame. Without a
+checksum (lenprefix, varint) that header may lie inside another message,
+and a resynchronised reader can deliver wrong messages; lenprefix-crc
+checks every header and payload. send skips bad JSON lines with any
+strategy. A summary line on stderr then counts the messages delivered
+and skipped, the bytes discarded, and the messages delivered after a
+skip without a checksum.
+
+serve's limits: at most -max-conns connections at once (more get an
+error line), holding at most -max-memory bytes together for their
+buffers and messages (reserved before they are allocated: a connection
+that would pass it fails, the others go on); a connection may wait
+-idle-timeout for its next message, and a message must arrive within
+-read-timeout of its first byte (its echo be taken within it too).
 
 The seed's framing, byte for byte, is -strategy lenprefix -codec pickle;
 consecutive pickle.dump(obj, f, -1) is -strategy stream -codec pickle.
@@ -64,18 +86,25 @@ func usagef(format string, args ...any) error { return usageErr{fmt.Sprintf(form
 // Command runs "framebench peer": args[0] is the mode, the rest its flags.
 // It reads stdin and writes stdout (serve: TCP), reports skipped messages
 // and summaries on stderr, and returns the error that stopped it, on one
-// line; command-line errors wrap ErrUsage, -h returns flag.ErrHelp. serve
-// runs until ctx is done.
+// line; command-line errors wrap ErrUsage. "-h" (alone or after a mode)
+// prints the manual on stdout and returns flag.ErrHelp. serve runs until
+// ctx is done.
 func Command(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, Usage)
 		return usagef("peer: no mode given: send, recv, echo or serve")
 	}
 	mode := args[0]
-	c, listen, hello, err := parse(mode, args[1:], stderr)
+	switch mode {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, Usage)
+		return flag.ErrHelp
+	}
+	o, err := parse(mode, args[1:], stdout, stderr)
 	if err != nil {
 		return err
 	}
+	c := o.c
 	prefix := "framebench peer " + mode + ": "
 	if c.Skip {
 		c.OnSkip = func(err error) { fmt.Fprintln(stderr, prefix+"skipped: "+oneLine(err.Error())) }
@@ -89,15 +118,16 @@ func Command(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, arg
 	case "echo":
 		s, err = Echo(stdin, stdout, c)
 	case "serve":
-		if hello {
-			c = Config{}
+		if o.hello {
+			// Each connection names its own; the flags given are ceilings.
+			c = Config{Options: strategies.Options{MaxFrame: c.Options.MaxFrame, BufSize: c.Options.BufSize}}
 		}
-		ln, lerr := net.Listen("tcp", listen)
+		ln, lerr := net.Listen("tcp", o.listen)
 		if lerr != nil {
 			return fmt.Errorf("peer serve: %w", lerr)
 		}
 		fmt.Fprintf(stderr, "%slistening on %s\n", prefix, ln.Addr())
-		return Serve(ctx, ln, c, stderr)
+		return ServeLimits(ctx, ln, c, o.limits, stderr)
 	}
 	if c.Skip {
 		fmt.Fprintf(stderr, "%s%s/%s: %v\n", prefix, c.Strategy.Name(), c.Codec.Name(), s)
@@ -109,84 +139,6 @@ func Command(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, arg
 		return oneLineError{fmt.Errorf("peer %s: %w", mode, err)}
 	}
 	return nil
-}
-
-// parse parses the flags of a peer mode into a Config. For serve it also
-// returns the address to listen on, and hello: neither -strategy nor
-// -codec was given, so each connection names its own. Errors wrap ErrUsage.
-func parse(mode string, args []string, output io.Writer) (c Config, listen string, hello bool, err error) {
-	switch mode {
-	case "send", "recv", "echo", "serve":
-	default:
-		fmt.Fprint(output, Usage)
-		return c, "", false, usagef("peer: unknown mode %q: send, recv, echo or serve", mode)
-	}
-	fs := flag.NewFlagSet("framebench peer "+mode, flag.ContinueOnError)
-	fs.SetOutput(output)
-	fs.Usage = func() { fmt.Fprint(output, Usage+"\nflags:\n"); fs.PrintDefaults() }
-	strategy := fs.String("strategy", "lenprefix", "framing `strategy`: "+names(strategies.Strategies))
-	codec := fs.String("codec", "pickle", "`codec`: "+codecNames())
-	fs.IntVar(&c.Options.MaxFrame, "max-frame", strategies.DefaultMaxFrame, "largest message accepted, in `bytes`")
-	onError := fs.String("on-error", "stop", "on a bad message: stop, or skip it and go on (lenprefix, varint, lenprefix-crc, newline)")
-	fs.BoolVar(&c.Messages, "messages", false, "carry the suite's strategies.Message payloads, not generic values (always so for gob, protobuf, raw)")
-	fs.BoolVar(&c.TagBytes, "tag-bytes", false, `JSON lines write and read bytes as {"$bytes": "<base64>"}`)
-	fs.IntVar(&c.Options.FixedSize, "fixed-size", 0, "size of every message, in `bytes` (strategy none only)")
-	fs.IntVar(&c.Options.BufSize, "buf-size", 0, "read buffer size in `bytes` (0: the strategy's default)")
-	fs.StringVar(&listen, "listen", "127.0.0.1:7777", "serve: TCP `address` to listen on")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return c, "", false, err
-		}
-		return c, "", false, usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return c, "", false, usagef("peer %s: unexpected argument %q", mode, fs.Arg(0))
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	hello = mode == "serve" && !set["strategy"] && !set["codec"]
-	if set["listen"] && mode != "serve" {
-		return c, "", false, usagef("peer %s: -listen is for serve", mode)
-	}
-	switch *onError {
-	case "stop":
-	case "skip":
-		c.Skip = true
-	default:
-		return c, "", false, usagef("-on-error %q: stop or skip", *onError)
-	}
-	if c.Options.MaxFrame <= 0 {
-		return c, "", false, usagef("-max-frame %d: want > 0", c.Options.MaxFrame)
-	}
-	if c.Strategy, err = strategies.LookupStrategy(*strategy); err != nil {
-		return c, "", false, usagef("%v", err)
-	}
-	if c.Codec, err = strategies.LookupCodec(*codec); err != nil {
-		return c, "", false, usagef("%v", err)
-	}
-	if _, ok := c.Codec.(strategies.ValueCodec); !ok {
-		c.Messages = true
-	}
-	if err := c.Check(mode != "send"); err != nil && !hello {
-		return c, "", false, usagef("%v", err)
-	}
-	return c, listen, hello, nil
-}
-
-func names(ss []strategies.Strategy) string {
-	var b []string
-	for _, s := range ss {
-		b = append(b, s.Name())
-	}
-	return strings.Join(b, ", ")
-}
-
-func codecNames() string {
-	var b []string
-	for _, c := range strategies.Codecs {
-		b = append(b, c.Name())
-	}
-	return strings.Join(b, ", ")
 }
 
 // oneLine folds an error message onto one line.

@@ -20,9 +20,14 @@
 //	    python3 scripts/pypeer.py recv -strategy lenprefix
 //	{"a": [1, 2.5, "\u00fc", 123456789012345678901234567890]}
 //
-// Bad input never panics and never takes more memory than the frame limit;
-// errors name the strategy, the message index and the byte offset
+// Bad input never panics: a message is at most Options.MaxFrame bytes,
+// and is checked before a library decodes it (strategies.CheckEncoding,
+// strategies.Splitter): its decoding may take at most
+// strategies.DecodeRatio times its size plus strategies.DecodeSlack, and
+// its integers at most strategies.MaxIntDigits digits. Errors are one line
+// naming the strategy, the message index and the byte offset
 // (*strategies.FrameError, or *LineError for the JSON lines of Send). With
 // Config.Skip the strategies that can find the next frame (Resyncing) drop
-// a bad message and go on.
+// a bad message and go on. ServeLimits bounds what the clients of a serve
+// peer take together (Limits).
 package peer

@@ -24,5 +24,5 @@ func Example_sendRecv() {
 	// Output:
 	// {"big":123456789012345678901234567890,"bytes":{"$bytes":"AAE="},"f":2.0}
 	// ["ü",null]
-	// delivered 2, skipped 0 <nil>
+	// delivered 2, skipped 0, discarded 0 bytes <nil>
 }

@@ -89,8 +89,13 @@ func toJSON(v any, tagBytes bool) (any, error) {
 // the value model: integers without '.', 'e' or 'E' become int64, or
 // *big.Int beyond 64 bits, exactly; other numbers float64. With tagBytes, an
 // object whose only key is "$bytes" and whose value is a base64 string
-// becomes []byte. Anything after the value but white space is an error.
+// becomes []byte. Anything after the value but white space is an error;
+// the line is checked first (strategies.CheckValueEncoding): its decoding
+// is held to the budget, its integers to strategies.MaxIntDigits.
 func ParseJSON(line []byte, tagBytes bool) (any, error) {
+	if _, err := strategies.CheckValueEncoding(strategies.JSON.(strategies.ValueCodec), line); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrJSON, err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.UseNumber()
 	var v any
@@ -158,6 +163,9 @@ func appendMessageJSON(dst []byte, m *strategies.Message) ([]byte, error) {
 }
 
 func parseMessageJSON(line []byte) (*strategies.Message, error) {
+	if _, err := strategies.CheckEncoding(strategies.JSON, line); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrJSON, err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
 	m := new(strategies.Message)

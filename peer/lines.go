@@ -56,6 +56,9 @@ func newLineReader(r io.Reader, c Config) *lineReader {
 }
 
 func (r *lineReader) pos() (int64, int64) { return r.last, r.lastOff }
+func (r *lineReader) delivered()          {}
+func (r *lineReader) discarded() int64    { return 0 }
+func (r *lineReader) checked() bool       { return true }
 
 func (r *lineReader) read() (any, error) {
 	for {

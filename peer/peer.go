@@ -32,14 +32,30 @@ type Config struct {
 	// {"$bytes": "<base64>"} objects rather than plain base64 strings, so
 	// that bytes and strings stay apart.
 	TagBytes bool
+
+	acct *account // a serve connection's share of the memory budget
+	done func()   // called after each message is passed on or skipped
 }
 
 // ErrConfig: a Config that cannot work (see Config.Check).
 var ErrConfig = errors.New("peer: bad configuration")
 
 // Resyncing lists the strategies whose readers can go on after a bad
-// message: the ones that -on-error skip accepts.
+// message: the ones that -on-error skip accepts. A frame whose framing is
+// intact but whose payload the codec refuses (a truncated value, say) is
+// skipped; after a header over the limit or a malformed one the reader
+// discards at most four times the limit, or resynchronises at the next
+// plausible header (see strategies' frameReader). Without a checksum
+// (lenprefix, varint) a resynchronised reader can deliver wrong messages:
+// a plausible header inside a payload. lenprefix-crc checks every header
+// and payload; newline resynchronises at the next '\n', always a boundary.
 var Resyncing = []strategies.Strategy{strategies.LenPrefix, strategies.Varint, strategies.LenPrefixCRC, strategies.Newline}
+
+// unchecked reports whether messages that s delivers after a skip may be
+// wrong: its frames have no checksum and its boundaries are not self-evident.
+func unchecked(s strategies.Strategy) bool {
+	return s == strategies.LenPrefix || s == strategies.Varint
+}
 
 // Check reports whether c can work for a peer that reads (reads is false
 // for send, which only writes the strategy). It wraps ErrConfig.
@@ -71,26 +87,42 @@ func resyncs(s strategies.Strategy) bool {
 	return false
 }
 
-// Resumable reports whether a reader of strategy s can go on after err:
-// the frame's boundary was known (a payload the codec refused, a frame over
-// the limit, a checksum mismatch) and s is one of Resyncing. Truncation,
-// a malformed header and transport errors are final.
+// Resumable reports whether a reader of strategy s can go on after err,
+// s being one of Resyncing: a frame arrived whole but the codec refused
+// its payload (truncated values included), or the reader knows where to
+// go on (a frame over the limit, a checksum mismatch, a malformed header:
+// it discards or resynchronises). The stream ending inside a frame,
+// transport errors and the memory budget are final.
 func Resumable(s strategies.Strategy, err error) bool {
-	if !resyncs(s) || errors.Is(err, io.ErrUnexpectedEOF) {
+	if !resyncs(s) || errors.Is(err, ErrBudget) {
 		return false
 	}
-	var ce codecError
-	return errors.As(err, &ce) || errors.Is(err, strategies.ErrFrameTooLarge) || errors.Is(err, strategies.ErrChecksum)
+	if errors.As(err, new(codecError)) {
+		return true
+	}
+	return !errors.Is(err, io.ErrUnexpectedEOF) && (errors.Is(err, strategies.ErrFrameTooLarge) ||
+		errors.Is(err, strategies.ErrChecksum) || errors.Is(err, strategies.ErrHeader))
 }
 
 // Summary counts what a peer did.
 type Summary struct {
 	Delivered int64 // messages read and passed on
 	Skipped   int64 // bad messages dropped (Config.Skip)
+	// Discarded is the bytes read that were not part of a delivered
+	// message: skipped frames, headers not believed, bytes slid over.
+	Discarded int64
+	// Unchecked counts the messages delivered after the first skip by a
+	// strategy without checksums (lenprefix, varint): after a bad header
+	// they may be bytes from the middle of other messages.
+	Unchecked int64
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("delivered %d, skipped %d", s.Delivered, s.Skipped)
+	str := fmt.Sprintf("delivered %d, skipped %d, discarded %d bytes", s.Delivered, s.Skipped, s.Discarded)
+	if s.Unchecked > 0 {
+		str += fmt.Sprintf(" (%d delivered after a skip: without a checksum they may be wrong)", s.Unchecked)
+	}
+	return str
 }
 
 // Recv reads messages from r until a clean end of stream and writes each
@@ -158,6 +190,7 @@ func pump(rd reader, put func(any) error, c Config) (s Summary, err error) {
 			err = fmt.Errorf("peer: internal error: %v", r)
 		}
 	}()
+	defer func() { s.Discarded = rd.discarded() }()
 	skip := func(err error) {
 		s.Skipped++
 		if c.OnSkip != nil {
@@ -169,21 +202,26 @@ func pump(rd reader, put func(any) error, c Config) (s Summary, err error) {
 		if err == io.EOF {
 			return s, nil
 		}
-		if err != nil {
-			if c.Skip && (Resumable(c.Strategy, err) || isLineError(err)) {
-				skip(err)
-				continue
+		resumable := err != nil && (Resumable(c.Strategy, err) || isLineError(err))
+		if err == nil {
+			err = put(item)
+			resumable = errors.As(err, new(encodeError))
+		}
+		c.acct.done()
+		if c.done != nil {
+			c.done()
+		}
+		switch {
+		case err == nil:
+			rd.delivered()
+			s.Delivered++
+			if s.Skipped > 0 && !rd.checked() {
+				s.Unchecked++
 			}
+		case c.Skip && resumable:
+			skip(err)
+		default:
 			return s, err
 		}
-		if err := put(item); err != nil {
-			var ee encodeError
-			if c.Skip && errors.As(err, &ee) {
-				skip(err)
-				continue
-			}
-			return s, err
-		}
-		s.Delivered++
 	}
 }

@@ -1,7 +1,6 @@
 package peer
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -11,17 +10,22 @@ import (
 	"framebench/strategies"
 )
 
-// streamSlack is what a stream or buffered decoder may pull from the stream
-// beyond Options.MaxFrame while it reads one message: its read-ahead.
-const streamSlack = 1 << 20
-
 // reader reads the next item: a value of the strategies.ValueCodec model or,
 // in messages mode, a *strategies.Message that is valid until the next call.
 // It returns io.EOF only at a clean end of stream. Errors name the strategy,
 // the message index and the byte offset (a *strategies.FrameError).
+//
+// Every message is checked before a library decodes it
+// (strategies.CheckEncoding, or a strategies.Splitter for stream and
+// buffered): a message of F bytes may take at most about
+// strategies.DecodeRatio·F + strategies.DecodeSlack bytes to decode, and
+// its numbers are held to strategies.MaxIntDigits and MaxBigIntBits.
 type reader interface {
 	read() (any, error)
 	pos() (index, offset int64) // where the item read last began
+	delivered()                 // the item read last was passed on
+	discarded() int64           // bytes read that were not part of a delivered item
+	checked() bool              // a skip cannot leave it reading from the middle of a message
 }
 
 // codecError marks a message whose frame arrived whole but whose payload
@@ -36,27 +40,32 @@ func newReader(r io.Reader, c Config) reader {
 	if f := strategies.Frames(c.Strategy); f != nil {
 		fr := &frameItemReader{c: c, fr: f.NewFrameReader(r, c.Options)}
 		fr.vc, _ = c.Codec.(strategies.ValueCodec)
+		if rs, ok := fr.fr.(interface{ SetReserve(func(int) error) }); ok && c.acct != nil {
+			rs.SetReserve(c.acct.holdBuffer)
+		}
 		return fr
 	}
-	// stream, buffered: the codec's decoder owns the stream; a limit stands
-	// in for the frame size that these strategies cannot check.
-	lim := &limitReader{r: r, max: int64(maxFrame(c.Options)) + streamSlack}
-	if c.Messages {
-		return &streamMessageReader{c: c, lim: lim, rd: c.Strategy.NewReader(lim, c.Codec, c.Options)}
-	}
-	size := 64 << 10
+	// stream, buffered: the codec's encoding delimits messages; a Splitter
+	// finds where each ends, checking it as it arrives.
+	o := c.Options
 	if c.Strategy == strategies.Buffered {
-		size = max(c.Options.BufSize, 256<<10)
+		o.BufSize = max(o.BufSize, 256<<10)
 	}
-	// The decoders of pickle and msgpack read a *bufio.Reader as it is, so
-	// that lim.n-br.Buffered() is exactly where each value starts.
-	br := bufio.NewReaderSize(lim, size)
-	return &streamValueReader{c: c, lim: lim, br: br, dec: c.Codec.(strategies.ValueCodec).NewValueDecoder(br)}
+	var sp *strategies.Splitter
+	if c.Messages {
+		sp = strategies.NewSplitter(c.Codec, r, o)
+	} else {
+		sp = strategies.NewValueSplitter(c.Codec.(strategies.ValueCodec), r, o)
+	}
+	if c.acct != nil {
+		sp.SetReserve(c.acct.holdBuffer)
+	}
+	return &splitReader{c: c, sp: sp}
 }
 
 func maxFrame(o strategies.Options) int {
 	if o.MaxFrame > 0 {
-		return o.MaxFrame
+		return min(o.MaxFrame, strategies.MaxSize)
 	}
 	return strategies.DefaultMaxFrame
 }
@@ -64,13 +73,15 @@ func maxFrame(o strategies.Options) int {
 // frameItemReader reads frames and unmarshals each, as the strategies'
 // framed readers do, but marks codec errors as such.
 type frameItemReader struct {
-	c     Config
-	fr    strategies.FrameReader
-	vc    strategies.ValueCodec
-	m     strategies.Message
-	n     int64 // frames returned or failed
-	start int64 // where the last frame began, for framings that do not say
-	next  int64 // and where the next one begins
+	c      Config
+	fr     strategies.FrameReader
+	vc     strategies.ValueCodec
+	m      strategies.Message
+	n      int64 // frames returned or failed
+	start  int64 // where the last frame began, for framings that do not say
+	next   int64 // and where the next one begins
+	extent int64 // bytes of the last frame read
+	passed int64 // bytes of the frames delivered
 }
 
 func (r *frameItemReader) pos() (int64, int64) {
@@ -78,6 +89,18 @@ func (r *frameItemReader) pos() (int64, int64) {
 		return r.n - 1, fs.FrameStart()
 	}
 	return r.n - 1, r.start
+}
+
+func (r *frameItemReader) delivered()    { r.passed += r.extent }
+func (r *frameItemReader) checked() bool { return !unchecked(r.c.Strategy) }
+
+// discarded is what the framing consumed beyond the frames delivered:
+// frames skipped, headers not believed, bytes slid over.
+func (r *frameItemReader) discarded() int64 {
+	if cs, ok := r.fr.(interface{ Consumed() int64 }); ok {
+		return cs.Consumed() - r.passed
+	}
+	return 0
 }
 
 func (r *frameItemReader) read() (any, error) {
@@ -101,17 +124,23 @@ func (r *frameItemReader) read() (any, error) {
 	if r.next >= 0 {
 		r.next += wireSize(r.c.Strategy, len(p))
 	}
+	_, off := r.pos()
+	if cs, ok := r.fr.(interface{ Consumed() int64 }); ok {
+		r.extent = cs.Consumed() - off
+	}
+	admit := func(cost int64) error { return r.c.acct.holdMessage(cost + int64(len(p))) }
 	var v any
 	if r.c.Messages {
-		err = r.c.Codec.Unmarshal(p, &r.m)
+		err = strategies.UnmarshalChecked(r.c.Codec, p, &r.m, admit)
 		v = &r.m
 	} else {
-		v, err = r.vc.UnmarshalValue(p)
+		v, err = strategies.UnmarshalValueChecked(r.vc, p, admit)
 	}
 	if err != nil {
-		_, off := r.pos()
-		return nil, &strategies.FrameError{Strategy: r.c.Strategy.Name(), Op: "read", Index: idx, Offset: off,
-			Err: codecError{named(r.c.Codec, err)}}
+		if !errors.Is(err, ErrBudget) {
+			err = codecError{named(r.c.Codec, err)}
+		}
+		return nil, &strategies.FrameError{Strategy: r.c.Strategy.Name(), Op: "read", Index: idx, Offset: off, Err: err}
 	}
 	return v, nil
 }
@@ -149,108 +178,49 @@ func named(c strategies.Codec, err error) error {
 	return fmt.Errorf("%s: %w", c.Name(), err)
 }
 
-// streamValueReader reads values with the codec's streaming decoder.
-// Errors are sticky: the decoder's state is unknown after one.
-type streamValueReader struct {
+// splitReader reads the messages or values of a stream or buffered
+// strategy with a strategies.Splitter. Errors are sticky: after one, where
+// the next message begins is unknown.
+type splitReader struct {
 	c     Config
-	lim   *limitReader
-	br    *bufio.Reader
-	dec   strategies.ValueDecoder
-	n     int64
-	start int64 // where the last value began
-	err   error
-}
-
-func (r *streamValueReader) pos() (int64, int64) { return r.n - 1, r.start }
-
-func (r *streamValueReader) read() (any, error) {
-	if r.err != nil {
-		return nil, r.err
-	}
-	start := r.lim.n - int64(r.br.Buffered())
-	r.lim.begin(start)
-	r.start = start
-	v, err := r.dec.DecodeValue()
-	if err == io.EOF {
-		return nil, io.EOF
-	}
-	if err != nil {
-		r.err = r.lim.wrap(r.c, r.n, start, err)
-		return nil, r.err
-	}
-	r.n++
-	return v, nil
-}
-
-// streamMessageReader reads messages with the strategy's own reader.
-type streamMessageReader struct {
-	c     Config
-	lim   *limitReader
-	rd    strategies.Reader
+	sp    *strategies.Splitter
 	m     strategies.Message
 	n     int64
 	start int64
+	err   error
 }
 
-func (r *streamMessageReader) pos() (int64, int64) { return r.n - 1, r.start }
+func (r *splitReader) pos() (int64, int64) { return r.n - 1, r.start }
+func (r *splitReader) delivered()          {}
+func (r *splitReader) discarded() int64    { return 0 }
+func (r *splitReader) checked() bool       { return true }
 
-func (r *streamMessageReader) read() (any, error) {
-	start := r.lim.n
-	r.lim.begin(start)
-	r.start = start
-	err := r.rd.ReadMessage(&r.m)
+func (r *splitReader) read() (any, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
+	p, err := r.sp.Next()
+	r.start = r.sp.Start()
 	if err == io.EOF {
 		return nil, io.EOF
 	}
-	if err != nil {
-		return nil, r.lim.wrap(r.c, r.n, start, err)
+	if err == nil {
+		err = r.c.acct.holdMessage(r.sp.Cost() + int64(len(p)))
+	}
+	var v any
+	if err == nil && r.c.Messages {
+		err = r.sp.Unmarshal(p, &r.m)
+		v = &r.m
+	} else if err == nil {
+		v, err = r.sp.UnmarshalValue(p)
 	}
 	r.n++
-	return &r.m, nil
-}
-
-// limitReader counts the bytes read from r and refuses to read more than
-// max bytes past the start of the current message, so that a stream
-// decoder's memory stays bounded by the frame limit.
-type limitReader struct {
-	r    io.Reader
-	n    int64 // bytes read
-	max  int64
-	stop int64 // no reads past this offset
-	hit  bool
-}
-
-func (l *limitReader) begin(start int64) { l.stop, l.hit = start+l.max, false }
-
-func (l *limitReader) Read(p []byte) (int, error) {
-	if l.n >= l.stop {
-		l.hit = true
-		return 0, strategies.ErrFrameTooLarge
+	if err != nil {
+		if !errors.Is(err, ErrBudget) {
+			err = named(r.c.Codec, err)
+		}
+		r.err = &strategies.FrameError{Strategy: r.c.Strategy.Name(), Op: "read", Index: r.n - 1, Offset: r.start, Err: err}
+		return nil, r.err
 	}
-	if int64(len(p)) > l.stop-l.n {
-		p = p[:l.stop-l.n]
-	}
-	k, err := l.r.Read(p)
-	l.n += int64(k)
-	return k, err
-}
-
-// wrap turns a decoder's error into a FrameError at the message's start
-// (where the peer's own buffer stood: the json and cbor decoders read
-// ahead, so for them the message may have begun a little earlier).
-func (l *limitReader) wrap(c Config, idx, start int64, err error) error {
-	if l.hit {
-		err = fmt.Errorf("%w: a message pulled more than %d bytes (-max-frame plus %d of read-ahead)",
-			strategies.ErrFrameTooLarge, l.max, streamSlack)
-	} else if err == io.EOF {
-		err = io.ErrUnexpectedEOF
-	}
-	var fe *strategies.FrameError
-	if errors.As(err, &fe) && fe.Offset >= 0 {
-		return err
-	}
-	if fe != nil {
-		err = fe.Err
-	}
-	return &strategies.FrameError{Strategy: c.Strategy.Name(), Op: "read", Index: idx, Offset: start, Err: err}
+	return v, nil
 }

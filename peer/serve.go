@@ -2,41 +2,75 @@ package peer
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"strings"
 	"sync"
 	"time"
 )
 
-// The hello protocol of a serve peer without a fixed strategy and codec.
-// A connection opens with one line, answered with one line:
-//
-//	framebench-peer/1 echo TOKEN FLAGS…   →  "ok" or "error TEXT"; then messages
-//	framebench-peer/1 status TOKEN        →  "running", "done", "failed TEXT" or "unknown"
-//
-// FLAGS are those of "framebench peer echo". TOKEN names the echo
-// connection, so that a client whose connection broke can ask why: the
-// serve peer remembers how the last maxStatus connections ended.
-const (
-	helloMagic   = "framebench-peer/1"
-	helloMax     = 1 << 10
-	helloTimeout = 10 * time.Second
-	maxStatus    = 4096
-)
+// Limits bound what the clients of a serve peer may take from it, all of
+// them together, so that no client, nor a crowd of them, can make it run
+// out of memory or hold it indefinitely; a client within them is served
+// while hostile ones are connected.
+type Limits struct {
+	// MaxConns is how many connections are served at once; more are
+	// answered with one error line and closed.
+	MaxConns int
+	// MaxMemory is what all connections may hold together, in bytes: their
+	// buffers (held as they grow, before they do), and each message's
+	// decoding (strategies.CheckEncoding's estimate, before the library
+	// decodes it) and echo. MaxConns MiB of it are set aside, a MiB for
+	// each connection's default buffers and small messages, so that a
+	// client that sends small messages is always served; the rest is
+	// shared. A connection that would pass it fails with ErrBudget; the
+	// others go on. It must be at least MaxConns MiB + 16 MiB.
+	MaxMemory int64
+	// IdleTimeout is how long a connection may wait for its next message
+	// (or its hello); ReadTimeout how long a message may take to arrive
+	// from its first byte, and its echo to be taken by the client.
+	IdleTimeout, ReadTimeout time.Duration
+}
 
-// Serve accepts connections on ln and echoes messages on each, every
-// connection in its own goroutine, until ctx is done; then it closes ln and
-// every connection, waits for their goroutines and returns nil. If
-// c.Strategy is nil, each connection names its strategy and codec in a
-// hello line (see Dial). log, if not nil, gets one line per connection;
-// Serve serialises its writes.
+// DefaultLimits are the limits of "framebench peer serve" without flags:
+// 64 connections, 1 GiB, 5 minutes idle, 1 minute per message.
+var DefaultLimits = Limits{MaxConns: 64, MaxMemory: 1 << 30, IdleTimeout: 5 * time.Minute, ReadTimeout: time.Minute}
+
+// orDefaults is l with DefaultLimits in place of its zero fields.
+func (l Limits) orDefaults() Limits {
+	d := DefaultLimits
+	if l.MaxConns > 0 {
+		d.MaxConns = l.MaxConns
+	}
+	if l.MaxMemory > 0 {
+		d.MaxMemory = l.MaxMemory
+	}
+	if l.IdleTimeout > 0 {
+		d.IdleTimeout = l.IdleTimeout
+	}
+	if l.ReadTimeout > 0 {
+		d.ReadTimeout = l.ReadTimeout
+	}
+	return d
+}
+
+// Serve is ServeLimits with DefaultLimits.
 func Serve(ctx context.Context, ln net.Listener, c Config, log io.Writer) error {
-	s := &server{c: c, log: log, conns: map[net.Conn]bool{}, status: map[string]string{}}
+	return ServeLimits(ctx, ln, c, DefaultLimits, log)
+}
+
+// ServeLimits accepts connections on ln and echoes messages on each, every
+// connection in its own goroutine, within l, until ctx is done; then it
+// closes ln and every connection, waits for their goroutines and returns
+// nil. If c.Strategy is nil, each connection names its strategy and codec
+// in a hello line (see Dial), and c.Options.MaxFrame and BufSize, if set,
+// are the most a hello may ask for. log, if not nil, gets one line per
+// connection; ServeLimits serialises its writes. Zero fields of l are
+// DefaultLimits'.
+func ServeLimits(ctx context.Context, ln net.Listener, c Config, l Limits, log io.Writer) error {
+	l = l.orDefaults()
+	s := &server{c: c, l: l, log: log, conns: map[net.Conn]bool{}, status: map[string]string{}, pool: newPool(l)}
 	stop := context.AfterFunc(ctx, func() { ln.Close() })
 	defer stop()
 	var wg sync.WaitGroup
@@ -50,8 +84,15 @@ func Serve(ctx context.Context, ln net.Listener, c Config, log io.Writer) error 
 			break
 		}
 		s.mu.Lock()
-		s.conns[conn] = true
+		full := len(s.conns) >= l.MaxConns
+		if !full {
+			s.conns[conn] = true
+		}
 		s.mu.Unlock()
+		if full {
+			wg.Go(func() { s.refuse(conn, fmt.Sprintf("too many connections (-max-conns %d)", l.MaxConns)) })
+			continue
+		}
 		wg.Go(func() {
 			s.handle(conn)
 			s.mu.Lock()
@@ -71,7 +112,9 @@ func Serve(ctx context.Context, ln net.Listener, c Config, log io.Writer) error 
 
 type server struct {
 	c     Config
+	l     Limits
 	log   io.Writer
+	pool  *pool
 	mu    sync.Mutex
 	conns map[net.Conn]bool
 	// status: how each named connection ended ("" while running), and
@@ -89,22 +132,35 @@ func (s *server) logf(format string, args ...any) {
 	fmt.Fprintf(s.log, "framebench peer serve: "+format+"\n", args...)
 }
 
-func (s *server) handle(conn net.Conn) {
-	peer := conn.RemoteAddr().String()
+// refuse answers a connection that will not be served with one error
+// line, as a hello would be answered, and closes it.
+func (s *server) refuse(conn net.Conn, why string) {
+	defer conn.Close()
+	s.logf("%s: refused: %s", conn.RemoteAddr(), why)
+	conn.SetWriteDeadline(time.Now().Add(time.Second))
+	io.WriteString(conn, "error peer serve: "+why+"\n")
+}
+
+func (s *server) handle(raw net.Conn) {
+	peer := raw.RemoteAddr().String()
+	acct := &account{p: s.pool}
+	defer acct.close()
+	conn := newTimedConn(raw, s.l.IdleTimeout, s.l.ReadTimeout)
 	c, token := s.c, ""
 	if c.Strategy == nil {
 		var err error
-		if c, token, err = s.hello(conn); err != nil || token == "" {
+		if c, token, err = s.hello(conn, acct); err != nil || token == "" {
 			if err != nil {
 				s.logf("%s: %v", peer, oneLine(err.Error()))
 			}
 			return
 		}
 	}
+	c.acct, c.done = acct, conn.between
 	if c.Skip {
 		c.OnSkip = func(err error) { s.logf("%s: skipped: %s", peer, oneLine(err.Error())) }
 	}
-	sum, err := Echo(conn, conn, c)
+	sum, err := Echo(newClaimReader(conn, c), conn, c)
 	end := "done"
 	if err != nil && !errors.Is(err, net.ErrClosed) {
 		end = "failed " + oneLine(err.Error())
@@ -115,45 +171,6 @@ func (s *server) handle(conn net.Conn) {
 		s.mu.Unlock()
 	}
 	s.logf("%s: %s/%s: %v: %s", peer, c.Strategy.Name(), c.Codec.Name(), sum, end)
-}
-
-// hello reads a connection's hello line and answers it. It returns the
-// Config and token of an echo connection, or a zero token once a status
-// request has been answered.
-func (s *server) hello(conn net.Conn) (Config, string, error) {
-	conn.SetDeadline(time.Now().Add(helloTimeout))
-	defer conn.SetDeadline(time.Time{})
-	line, err := readLine(conn)
-	if err != nil {
-		return Config{}, "", fmt.Errorf("hello: %w", err)
-	}
-	f := strings.Fields(line)
-	switch {
-	case len(f) == 3 && f[0] == helloMagic && f[1] == "status":
-		_, err := io.WriteString(conn, s.statusOf(f[2])+"\n")
-		return Config{}, "", err
-	case len(f) >= 3 && f[0] == helloMagic && f[1] == "echo":
-		c, _, _, err := parse("echo", f[3:], io.Discard)
-		if err == nil {
-			err = c.Check(true)
-		}
-		if err != nil {
-			io.WriteString(conn, "error "+oneLine(err.Error())+"\n")
-			return Config{}, "", fmt.Errorf("hello %q: %w", line, err)
-		}
-		s.mu.Lock()
-		s.status[f[2]] = ""
-		s.order = append(s.order, f[2])
-		if len(s.order) > maxStatus {
-			delete(s.status, s.order[0])
-			s.order = s.order[1:]
-		}
-		s.mu.Unlock()
-		_, err = io.WriteString(conn, "ok\n")
-		return c, f[2], err
-	}
-	io.WriteString(conn, "error not a framebench peer hello\n")
-	return Config{}, "", fmt.Errorf("hello %q: not a framebench peer hello", line)
 }
 
 func (s *server) statusOf(token string) string {
@@ -167,86 +184,4 @@ func (s *server) statusOf(token string) string {
 		return "running"
 	}
 	return st
-}
-
-// readLine reads one line of at most helloMax bytes a byte at a time, so
-// that nothing after it is consumed.
-func readLine(r io.Reader) (string, error) {
-	var b [1]byte
-	var line []byte
-	for len(line) <= helloMax {
-		if _, err := io.ReadFull(r, b[:]); err != nil {
-			return "", err
-		}
-		if b[0] == '\n' {
-			return string(line), nil
-		}
-		line = append(line, b[0])
-	}
-	return "", fmt.Errorf("line longer than %d bytes", helloMax)
-}
-
-// Dial connects to a serve peer at addr and asks it to echo with flags, as
-// given to "framebench peer echo". The connection is ready for messages
-// once Dial returns. why, called after the connection has failed, asks the
-// serve peer how its side ended: a *RemoteError if it failed, else nil.
-func Dial(ctx context.Context, addr string, flags []string) (conn net.Conn, why func() error, err error) {
-	var tok [8]byte
-	rand.Read(tok[:])
-	token := hex.EncodeToString(tok[:])
-	reply, conn, err := ask(ctx, addr, helloMagic+" echo "+token+" "+strings.Join(flags, " "), true)
-	if err != nil {
-		return nil, nil, err
-	}
-	if reply != "ok" {
-		conn.Close()
-		return nil, nil, fmt.Errorf("peer: %s: %s", addr, strings.TrimPrefix(reply, "error "))
-	}
-	why = func() error {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		for {
-			st, _, err := ask(ctx, addr, helloMagic+" status "+token, false)
-			if err != nil {
-				return nil
-			}
-			if st != "running" {
-				if text, ok := strings.CutPrefix(st, "failed "); ok {
-					return &RemoteError{Text: text}
-				}
-				return nil
-			}
-			// The peer has not yet seen its connection end.
-			select {
-			case <-ctx.Done():
-				return nil
-			case <-time.After(10 * time.Millisecond):
-			}
-		}
-	}
-	return conn, why, nil
-}
-
-// ask sends one hello line to addr and reads the answer; keep returns the
-// connection open for messages.
-func ask(ctx context.Context, addr, line string, keep bool) (string, net.Conn, error) {
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "tcp", addr)
-	if err != nil {
-		return "", nil, fmt.Errorf("peer: %w", err)
-	}
-	conn.SetDeadline(time.Now().Add(helloTimeout))
-	_, err = io.WriteString(conn, line+"\n")
-	var reply string
-	if err == nil {
-		reply, err = readLine(conn)
-	}
-	if err != nil || !keep {
-		conn.Close()
-	}
-	if err != nil {
-		return "", nil, fmt.Errorf("peer: %s: hello: %w", addr, err)
-	}
-	conn.SetDeadline(time.Time{})
-	return reply, conn, nil
 }

@@ -105,21 +105,27 @@ func (cborCodec) AppendValue(dst []byte, v any) ([]byte, error) {
 	return cborAppend(dst, cv)
 }
 
-func (cborCodec) UnmarshalValue(data []byte) (v any, err error) {
+// UnmarshalValue decodes one whole value, checked first (see
+// UnmarshalValueChecked).
+func (c cborCodec) UnmarshalValue(data []byte) (any, error) {
+	return UnmarshalValueChecked(c, data, nil)
+}
+
+func (cborCodec) unmarshalValue(data []byte) (v any, err error) {
 	defer catchPanic(&err)
 	if err := cborDec.Unmarshal(data, &v); err != nil {
 		return nil, cborErr(err)
 	}
-	return walkValue(v, nil, nil)
+	return walkDecoded(v, nil, len(data))
 }
 
 func (cborCodec) NewValueEncoder(w io.Writer) ValueEncoder {
 	return cborValueEncoder{cborEnc.NewEncoder(w)}
 }
 
-func (cborCodec) NewValueDecoder(r io.Reader) ValueDecoder {
-	return cborValueDecoder{cborDec.NewDecoder(r)}
-}
+// NewValueDecoder returns a decoder that splits the stream into values
+// and checks each before decoding it (see Splitter).
+func (cborCodec) NewValueDecoder(r io.Reader) ValueDecoder { return newSplitValueDecoder(CBOR, r) }
 
 type cborValueEncoder struct{ enc *cbor.Encoder }
 
@@ -129,14 +135,4 @@ func (e cborValueEncoder) EncodeValue(v any) error {
 		return err
 	}
 	return e.enc.Encode(cv)
-}
-
-type cborValueDecoder struct{ dec *cbor.Decoder }
-
-func (d cborValueDecoder) DecodeValue() (v any, err error) {
-	defer catchPanic(&err)
-	if err := d.dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	return walkValue(v, nil, nil)
 }

@@ -77,7 +77,13 @@ func (jsonCodec) AppendValue(dst []byte, v any) ([]byte, error) {
 	return jsonAppend(dst, jv)
 }
 
-func (jsonCodec) UnmarshalValue(data []byte) (v any, err error) {
+// UnmarshalValue decodes one whole value, checked first (see
+// UnmarshalValueChecked).
+func (c jsonCodec) UnmarshalValue(data []byte) (any, error) {
+	return UnmarshalValueChecked(c, data, nil)
+}
+
+func (jsonCodec) unmarshalValue(data []byte) (v any, err error) {
 	defer catchPanic(&err)
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -87,18 +93,16 @@ func (jsonCodec) UnmarshalValue(data []byte) (v any, err error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("%w at byte %d", ErrTrailingData, dec.InputOffset())
 	}
-	return walkValue(v, jsonConv, nil)
+	return walkDecoded(v, jsonConv, len(data))
 }
 
 func (jsonCodec) NewValueEncoder(w io.Writer) ValueEncoder {
 	return jsonValueEncoder{json.NewEncoder(w)}
 }
 
-func (jsonCodec) NewValueDecoder(r io.Reader) ValueDecoder {
-	dec := json.NewDecoder(r)
-	dec.UseNumber()
-	return jsonValueDecoder{dec}
-}
+// NewValueDecoder returns a decoder that splits the stream into values
+// and checks each before decoding it (see Splitter).
+func (jsonCodec) NewValueDecoder(r io.Reader) ValueDecoder { return newSplitValueDecoder(JSON, r) }
 
 type jsonValueEncoder struct{ enc *json.Encoder }
 
@@ -108,16 +112,6 @@ func (e jsonValueEncoder) EncodeValue(v any) error {
 		return err
 	}
 	return e.enc.Encode(jv)
-}
-
-type jsonValueDecoder struct{ dec *json.Decoder }
-
-func (d jsonValueDecoder) DecodeValue() (v any, err error) {
-	defer catchPanic(&err)
-	if err := d.dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	return walkValue(v, jsonConv, nil)
 }
 
 // jsonLeaf writes a float so that it reads back as a float.
@@ -154,7 +148,8 @@ func JSONFloat(f float64) (json.Number, error) {
 
 // ParseJSONNumber is the number rule of the value model: a JSON number with
 // a '.' or an exponent is a float64, an integer is an int64, or a *big.Int
-// if it does not fit. Errors wrap ErrValueRange or ErrValueType.
+// if it does not fit and has at most MaxIntDigits digits (longer ones take
+// more than linear time to convert). Errors wrap ErrValueRange or ErrValueType.
 func ParseJSONNumber(s string) (any, error) {
 	if strings.ContainsAny(s, ".eE") {
 		f, err := strconv.ParseFloat(s, 64)
@@ -165,6 +160,9 @@ func ParseJSONNumber(s string) (any, error) {
 	}
 	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return i, nil
+	}
+	if err := checkIntDigits(len(strings.TrimLeft(s, "+-"))); err != nil {
+		return nil, err
 	}
 	b, ok := new(big.Int).SetString(s, 10)
 	if !ok {

@@ -131,7 +131,13 @@ func (msgpackCodec) AppendValue(dst []byte, v any) ([]byte, error) {
 	return w.b, nil
 }
 
-func (msgpackCodec) UnmarshalValue(data []byte) (any, error) {
+// UnmarshalValue decodes one whole value, checked first (see
+// UnmarshalValueChecked).
+func (c msgpackCodec) UnmarshalValue(data []byte) (any, error) {
+	return UnmarshalValueChecked(c, data, nil)
+}
+
+func (msgpackCodec) unmarshalValue(data []byte) (any, error) {
 	r := bytes.NewReader(data)
 	v, err := msgpackValueDecoder{msgpack.NewDecoder(r)}.DecodeValue()
 	if err != nil {
@@ -145,8 +151,10 @@ func (msgpackCodec) UnmarshalValue(data []byte) (any, error) {
 
 func (msgpackCodec) NewValueEncoder(w io.Writer) ValueEncoder { return newMsgpackValueEncoder(w) }
 
+// NewValueDecoder returns a decoder that splits the stream into values
+// and checks each before decoding it (see Splitter).
 func (msgpackCodec) NewValueDecoder(r io.Reader) ValueDecoder {
-	return msgpackValueDecoder{msgpack.NewDecoder(r)}
+	return newSplitValueDecoder(Msgpack, r)
 }
 
 type msgpackValueEncoder struct{ enc *msgpack.Encoder }

@@ -15,8 +15,12 @@ import (
 	ogórek "github.com/kisielk/og-rek"
 )
 
-// pickleToMessage converts a decoded pickle back into m, strictly.
-func pickleToMessage(v any, m *Message) error {
+// pickleToMessage converts a decoded pickle back into m, strictly, within
+// maxValueUnits.
+func pickleToMessage(v any, m *Message) error { return pickleToMessageUnits(v, m, maxValueUnits) }
+
+// pickleToMessageUnits is pickleToMessage within a budget of units.
+func pickleToMessageUnits(v any, m *Message, units int64) error {
 	switch x := v.(type) {
 	case string:
 		m.Blob = []byte(x)
@@ -32,7 +36,7 @@ func pickleToMessage(v any, m *Message) error {
 	if !ok {
 		return fmt.Errorf("%w: pickle message is %s, want str or list", ErrValueType, typeName(v))
 	}
-	b := pickleBudget(maxValueUnits)
+	b := pickleBudget{left: units, limit: units}
 	if err := b.spend(int(unsafe.Sizeof(Item{})) * len(list)); err != nil {
 		return err
 	}
@@ -47,11 +51,11 @@ func pickleToMessage(v any, m *Message) error {
 
 // pickleBudget counts what a decoded message expands to: og-rek's memo can
 // make one dict or bytes object appear any number of times.
-type pickleBudget int
+type pickleBudget struct{ left, limit int64 }
 
 func (b *pickleBudget) spend(n int) error {
-	if *b -= pickleBudget(n); *b < 0 {
-		return fmt.Errorf("%w: pickle expands past %d bytes", ErrValueLimit, maxValueUnits)
+	if b.left -= int64(n); b.left < 0 {
+		return fmt.Errorf("%w: pickle expands past %d bytes", ErrValueLimit, b.limit)
 	}
 	return nil
 }
@@ -203,26 +207,52 @@ func (pickleCodec) AppendValue(dst []byte, v any) ([]byte, error) {
 	return w.b, nil
 }
 
-func (pickleCodec) UnmarshalValue(data []byte) (any, error) {
+// UnmarshalValue decodes one whole value, checked first (see
+// UnmarshalValueChecked).
+func (c pickleCodec) UnmarshalValue(data []byte) (any, error) {
+	return UnmarshalValueChecked(c, data, nil)
+}
+
+func (pickleCodec) unmarshalValue(data []byte) (v any, err error) {
+	defer catchPanic(&err)
 	r := bytes.NewReader(data)
 	br := bufio.NewReader(r)
-	v, err := pickleValueDecoder{br}.DecodeValue()
-	if err != nil {
+	if v, err = ogórek.NewDecoder(br).Decode(); err != nil {
 		return nil, noEOF(err)
 	}
 	if n := br.Buffered() + r.Len(); n != 0 {
 		return nil, fmt.Errorf("%w: %d bytes", ErrTrailingData, n)
 	}
-	return v, nil
+	return walkDecoded(v, pickleConv, len(data))
+}
+
+// pickleUnmarshal is Unmarshal with the conversion to a Message held to
+// a budget of units (the memo can share one object many times).
+func pickleUnmarshal(data []byte, m *Message, units int64) (err error) {
+	defer catchPanic(&err)
+	*m = Message{}
+	r := bytes.NewReader(data)
+	br := bufio.NewReader(r)
+	v, err := ogórek.NewDecoder(br).Decode()
+	if err != nil {
+		return noEOF(err)
+	}
+	if err := pickleToMessageUnits(v, m, units); err != nil {
+		return err
+	}
+	if n := br.Buffered() + r.Len(); n != 0 {
+		return fmt.Errorf("%w: %d bytes", ErrTrailingData, n)
+	}
+	return nil
 }
 
 func (pickleCodec) NewValueEncoder(w io.Writer) ValueEncoder {
 	return pickleValueEncoder{ogórek.NewEncoderWithConfig(w, pickleConfig)}
 }
 
-func (pickleCodec) NewValueDecoder(r io.Reader) ValueDecoder {
-	return pickleValueDecoder{bufio.NewReader(r)}
-}
+// NewValueDecoder returns a decoder that splits the stream into pickles
+// and checks each before decoding it (see Splitter).
+func (pickleCodec) NewValueDecoder(r io.Reader) ValueDecoder { return newSplitValueDecoder(Pickle, r) }
 
 type pickleValueEncoder struct{ enc *ogórek.Encoder }
 
@@ -237,16 +267,6 @@ func (e pickleValueEncoder) EncodeValue(v any) error {
 		return err
 	}
 	return e.enc.Encode(pv)
-}
-
-type pickleValueDecoder struct{ br *bufio.Reader }
-
-func (d pickleValueDecoder) DecodeValue() (v any, err error) {
-	defer catchPanic(&err)
-	if v, err = ogórek.NewDecoder(d.br).Decode(); err != nil {
-		return nil, err
-	}
-	return walkValue(v, pickleConv, nil)
 }
 
 // pickleConv turns og-rek's own types into the value model.

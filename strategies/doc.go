@@ -8,7 +8,11 @@
 // encoder and decoder (stream, buffered) or by framing each marshalled message
 // (lenprefix, varint, lenprefix-crc, newline, scanner, oneread, none and the
 // peers msgio, msgio-varint and protodelim). Every framed reader enforces
-// Options.MaxFrame before it allocates.
+// Options.MaxFrame before it allocates, and no option can take a reader
+// past MaxSize. For untrusted input, CheckEncoding and Splitter scan an
+// encoding before a library decodes it, holding its decoding to a budget
+// and its numbers to a size (limits.go); the ValueCodecs' decoders do so
+// always.
 //
 // Package strategytest is the conformance suite that every registry entry runs.
 package strategies

@@ -3,6 +3,7 @@ package strategies
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Sentinel errors. Readers and writers wrap them in a *FrameError that names
@@ -38,8 +39,16 @@ type FrameError struct {
 	Err      error  // the cause; a sentinel above, an io error or a codec error
 }
 
+// Error is one line: line breaks in the cause (og-rek's errors have them)
+// become spaces, so that a tool can print one error per line.
 func (e *FrameError) Error() string {
-	return fmt.Sprintf("strategies: %s: %s message %d at byte %d: %v", e.Strategy, e.Op, e.Index, e.Offset, e.Err)
+	s := fmt.Sprintf("strategies: %s: %s message %d at byte %d: %v", e.Strategy, e.Op, e.Index, e.Offset, e.Err)
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 func (e *FrameError) Unwrap() error { return e.Err }

@@ -1,9 +1,26 @@
 package strategies
 
-import "io"
+import (
+	"encoding/binary"
+	"io"
+)
 
 // frameReader is the reading half shared by the header-framed strategies:
-// the read-ahead buffer, the message index and the error wrapping.
+// the read-ahead buffer, the message index, the error wrapping, and what
+// a reader does after a bad header.
+//
+// A header that claims more than the limit is refused (ErrFrameTooLarge).
+// If it claims at most maxSkipFactor times the limit, the frame is taken
+// for a real one from a writer with a larger limit: the next call discards
+// exactly its bytes, in bounded memory, and goes on at the frame after it.
+// A larger claim is not believed (a corrupted header would make the reader
+// discard the rest of the stream): the reader drops the header's first
+// byte and the next call resynchronises, sliding forward to the first
+// header that is plausible, one whose claim is within the limit
+// (lenprefix-crc: whose checksum also holds). Without a checksum that
+// header may be a coincidence inside a payload: a resynchronised reader
+// can deliver wrong frames. Consumed counts every byte read, so that a
+// caller can tell how many it discarded.
 type frameReader struct {
 	name  string
 	in    inbuf
@@ -11,16 +28,27 @@ type frameReader struct {
 	idx   int64 // frames returned or failed
 	start int64 // offset of the frame being read
 	skip  int64 // bytes of an oversized frame still to discard
+	lost  bool  // the last header was not believed: resynchronise
+	// reserve, if set, is told how large the buffer is about to grow
+	// before it does; an error refuses the frame (see SetReserve).
+	reserve func(n int) error
 }
 
+// maxSkipFactor bounds what a reader discards after a header over the
+// limit: a frame of up to four times the limit is skipped whole (the
+// fault campaign's oversized message is twice the limit and some), a
+// larger claim is not believed.
+const maxSkipFactor = 4
+
 func newFrameReader(name string, r io.Reader, o Options) frameReader {
-	fr := frameReader{name: name, in: newInbuf(r, o.BufSize), max: o.maxFrame()}
+	fr := frameReader{name: name, in: newInbuf(r, o.bufSizeOr(defaultBuf)), max: o.maxFrame()}
 	fr.in.limit = fr.max + maxHeader
 	return fr
 }
 
-// begin discards what is left of a skipped frame and marks the next frame's
-// start. It returns io.EOF bare at a clean end of stream.
+// begin discards what is left of a skipped frame, resynchronises after a
+// header that was not believed, and marks the next frame's start. It
+// returns io.EOF bare at a clean end of stream.
 func (r *frameReader) begin() error {
 	if r.skip > 0 {
 		n := r.skip
@@ -29,8 +57,82 @@ func (r *frameReader) begin() error {
 			return r.fail(err)
 		}
 	}
+	if r.lost {
+		r.start = r.in.off
+		if err := r.slide(); err != nil {
+			return r.fail(err)
+		}
+		r.lost = false
+	}
 	r.start = r.in.off
 	return nil
+}
+
+// slide drops bytes until the buffered ones start with a plausible header
+// or the stream ends (then the bytes left are dropped too: io.EOF). Where
+// the bytes already buffered reach past the frame a candidate claims, the
+// candidate must also be followed by a plausible header: a coincidence
+// inside a payload seldom is. (No read is made for that check: on a live
+// stream the next frame may not come before this one is answered.)
+// Without a checksum, an empty frame is not taken: corrupted data is more
+// often a run of zero bytes than an empty message.
+func (r *frameReader) slide() error {
+	for want := 1; ; {
+		if err := r.in.need(want); err != nil {
+			if err == io.ErrUnexpectedEOF {
+				r.in.take(len(r.in.buffered()))
+				return io.EOF
+			}
+			return err
+		}
+		b := r.in.buffered()
+		for len(b) > 0 {
+			h, n, ok, more := r.plausible(b)
+			if ok && n == 0 && r.name != "lenprefix-crc" {
+				ok = false // a run of zero bytes is more likely than an empty frame
+			}
+			if ok {
+				end := h + int(n)
+				if end >= len(b) {
+					return nil
+				}
+				if _, _, ok, more := r.plausible(b[end:]); ok || more {
+					return nil
+				}
+			}
+			if more {
+				break
+			}
+			r.in.take(1)
+			b = b[1:]
+		}
+		want = len(b) + 1
+	}
+}
+
+// plausible reports whether b starts with a header of this framing whose
+// claim is within the limit (its length h and claim n), or (more) whether
+// it is too short to tell.
+func (r *frameReader) plausible(b []byte) (h int, n uint64, ok, more bool) {
+	switch r.name {
+	case "varint":
+		n, h := binary.Uvarint(b)
+		if h == 0 && len(b) < binary.MaxVarintLen64 {
+			return 0, 0, false, true
+		}
+		return h, n, h > 0 && n <= uint64(r.max), false
+	case "lenprefix-crc":
+		if len(b) < crcHeader {
+			return 0, 0, false, true
+		}
+		n := uint64(binary.BigEndian.Uint32(b))
+		return crcHeader, n, validHeader(b) && n <= uint64(r.max), false
+	}
+	if len(b) < 4 { // lenprefix
+		return 0, 0, false, true
+	}
+	n = uint64(binary.BigEndian.Uint32(b))
+	return 4, n, n <= uint64(r.max), false
 }
 
 // fail wraps err with the position of the frame being read and counts it.
@@ -47,12 +149,21 @@ func (r *frameReader) fail(err error) error {
 }
 
 // payload takes a frame of n bytes after a header of h bytes, enforcing the
-// maximum before the buffer grows. An oversized frame is skipped on the next call.
+// maximum before the buffer grows. An oversized frame is skipped on the
+// next call, or its header not believed (see frameReader).
 func (r *frameReader) payload(h int, n uint64) ([]byte, error) {
 	if n > uint64(r.max) {
-		r.in.take(h)
-		r.skip = int64(min(n, 1<<62))
-		return nil, r.fail(fmtErr(ErrFrameTooLarge, "header claims %d bytes, limit %d", n, r.max))
+		if n <= maxSkipFactor*uint64(r.max) || h == 0 { // none has no header to disbelieve
+			r.in.take(h)
+			r.skip = int64(n)
+			return nil, r.fail(fmtErr(ErrFrameTooLarge, "header claims %d bytes, limit %d: the frame is discarded", n, r.max))
+		}
+		r.in.take(1)
+		r.lost = true
+		return nil, r.fail(fmtErr(ErrFrameTooLarge, "header claims %d bytes, more than %d times the limit %d: not believed; the next read resynchronises", n, maxSkipFactor, r.max))
+	}
+	if err := r.grow(h + int(n)); err != nil {
+		return nil, r.fail(err)
 	}
 	if err := r.in.needFrame(h + int(n)); err != nil {
 		return nil, r.fail(err)
@@ -62,5 +173,30 @@ func (r *frameReader) payload(h int, n uint64) ([]byte, error) {
 	return r.in.take(int(n)), nil
 }
 
+// grow tells the reserve function how large the buffer will be if it has
+// to grow to hold n unread bytes (the rule of inbuf.makeRoom).
+func (r *frameReader) grow(n int) error {
+	b := &r.in
+	if r.reserve == nil || n+b.size <= len(b.buf) {
+		return nil
+	}
+	size := max(n+b.size+min(3*n, maxSpare), 2*len(b.buf))
+	if b.limit > 0 {
+		size = max(min(size, b.limit+b.size), n)
+	}
+	return r.reserve(size)
+}
+
+// SetReserve makes the reader call f with the size its buffer is about to
+// grow to, before it allocates; an error from f fails that frame (the
+// bytes are left unread). A server uses it to budget memory across
+// connections. A nil f removes it.
+func (r *frameReader) SetReserve(f func(n int) error) { r.reserve = f }
+
 // FrameStart is the stream offset at which the last frame began.
 func (r *frameReader) FrameStart() int64 { return r.start }
+
+// Consumed is the number of bytes read from the stream and used: frames
+// returned, and headers, frames and bytes discarded (a frame to be skipped
+// counts as it is read past, on the next call).
+func (r *frameReader) Consumed() int64 { return r.in.off }

@@ -296,22 +296,32 @@ var hostileClaims = []struct {
 func hostileCodecBound(n int) uint64 { return uint64(16*n + 1<<20) }
 
 // TestHostileCodecClaims decodes each hostile claim with Unmarshal and with
-// the stream decoder over a reader that hides the input's length. Every
-// decode must fail without a panic; allocation must stay within
-// hostileCodecBound, except for the documented findings, which skip with
-// what they allocate (-hostile.strict fails them).
+// the stream decoder over a reader that hides the input's length, and with
+// the checked paths that a reader of untrusted input uses (UnmarshalChecked,
+// a Splitter). Every decode must fail without a panic; allocation must stay
+// within hostileCodecBound, except for the documented findings of the
+// unchecked paths (the benchmarks' trusted input), which skip with what
+// they allocate (-hostile.strict fails them). The checked paths have none.
 func TestHostileCodecClaims(t *testing.T) {
 	for _, tc := range hostileClaims {
-		for _, mode := range []string{"unmarshal", "stream"} {
+		for _, mode := range []string{"unmarshal", "stream", "checked", "split"} {
 			t.Run("codec="+tc.c.Name()+"/claim="+tc.name+"/"+mode, func(t *testing.T) {
 				var err error
 				used := totalAlloc(func() {
-					if mode == "unmarshal" {
+					switch mode {
+					case "unmarshal":
 						err = tc.c.Unmarshal(tc.in, new(strategies.Message))
-					} else {
+					case "stream":
 						err = tc.c.NewDecoder(iotest.OneByteReader(bytes.NewReader(tc.in))).Decode(new(strategies.Message))
+					case "checked":
+						err = strategies.UnmarshalChecked(tc.c, tc.in, new(strategies.Message), nil)
+					default:
+						_, err = strategies.NewSplitter(tc.c, iotest.OneByteReader(bytes.NewReader(tc.in)), strategies.Options{}).Next()
 					}
 				})
+				if mode == "checked" || mode == "split" {
+					tc.known = ""
+				}
 				if err == nil || err == io.EOF || errors.Is(err, strategies.ErrCodecPanic) {
 					t.Errorf("decode = %v, want an error (and no panic)", err)
 				}

@@ -1,7 +1,6 @@
 package strategies
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -14,10 +13,12 @@ const DefaultMaxFrame = 64 << 20
 // for every strategy but none, which needs FixedSize.
 type Options struct {
 	// MaxFrame is the largest payload a framed reader accepts, and a writer
-	// sends, in bytes; 0 means DefaultMaxFrame. It is checked before allocating.
+	// sends, in bytes; 0 means DefaultMaxFrame, more than MaxSize means
+	// MaxSize. It is checked before allocating.
 	MaxFrame int
 	// BufSize is the size of read-ahead buffers (buffered strategy, framed
-	// readers' initial buffer); 0 means a strategy's default.
+	// readers' initial buffer); 0 means a strategy's default, more than
+	// MaxSize means MaxSize.
 	BufSize int
 	// FixedSize is the size of every frame for the none strategy, which has
 	// no framing: the reader must know it.
@@ -27,12 +28,7 @@ type Options struct {
 	Write *WritePolicy
 }
 
-func (o Options) maxFrame() int {
-	if o.MaxFrame <= 0 {
-		return DefaultMaxFrame
-	}
-	return o.MaxFrame
-}
+func (o Options) maxFrame() int { return clampSize(o.MaxFrame, DefaultMaxFrame) }
 
 // Writer sends messages on a stream. It never closes the underlying writer.
 // Errors are *FrameError values and are sticky for stream strategies.
@@ -216,7 +212,7 @@ func Limit(s Strategy, o Options) (int, bool) {
 	case Stream, Buffered:
 		return 0, false
 	case Scanner:
-		return bufio.MaxScanTokenSize - 1, true // the token and its '\n' fill the buffer
+		return scannerLimit(o), true
 	}
 	return o.maxFrame(), true
 }

@@ -42,10 +42,7 @@ func (f msgioFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
 }
 
 func (f msgioFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
-	size := o.BufSize
-	if size <= 0 {
-		size = defaultBuf
-	}
+	size := o.bufSizeOr(defaultBuf)
 	mr := &msgioReader{name: f.name(), cr: byteCounter{r: r}}
 	br := bufio.NewReaderSize(&mr.cr, size)
 	mr.br = br

@@ -27,10 +27,7 @@ func (protodelimFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
 }
 
 func (protodelimFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
-	size := o.BufSize
-	if size <= 0 {
-		size = defaultBuf
-	}
+	size := o.bufSizeOr(defaultBuf)
 	// The wrapper adds a tag and a length to the payload: allow for them here
 	// and check the payload itself after decoding.
 	max := o.maxFrame()

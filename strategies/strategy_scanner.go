@@ -10,8 +10,16 @@ import (
 // default 64 KiB token limit: the Go pitfall. A longer line fails with
 // bufio.ErrTooLong and the scanner stops for good. Lines must end in '\n'
 // (a strict split function, so that truncation is not mistaken for a
-// message); MaxFrame is not used by the reader; the writer is Newline's.
+// message). An Options.MaxFrame below the default limit lowers it (a line
+// of up to MaxFrame bytes); a larger one cannot raise it: the fixed limit
+// is the pitfall measured. The writer is Newline's.
 var Scanner Strategy = &framed{name: "scanner", f: scannerFraming{}, newlineOnly: true}
+
+// scannerLimit is the longest line the scanner reader accepts under o: the
+// token and its '\n' fill bufio.Scanner's default buffer.
+func scannerLimit(o Options) int {
+	return min(o.maxFrame(), bufio.MaxScanTokenSize-1)
+}
 
 type scannerFraming struct{}
 
@@ -21,6 +29,9 @@ func (scannerFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
 
 func (scannerFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
 	sc := bufio.NewScanner(r) // the default 64 KiB limit: the pitfall measured
+	if limit := scannerLimit(o); limit < bufio.MaxScanTokenSize-1 {
+		sc.Buffer(nil, limit+1)
+	}
 	sc.Split(scanTerminatedLines)
 	return &scannerReader{sc: sc}
 }

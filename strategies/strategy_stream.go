@@ -96,12 +96,7 @@ func (c *byteCountWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func bufSize(o Options) int {
-	if o.BufSize > 0 {
-		return o.BufSize
-	}
-	return defaultStreamBuf
-}
+func bufSize(o Options) int { return o.bufSizeOr(defaultStreamBuf) }
 
 type streamWriter struct {
 	name string

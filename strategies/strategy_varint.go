@@ -48,8 +48,9 @@ func (r *varintReader) ReadFrame() ([]byte, error) {
 			return r.payload(h, n)
 		case h < 0 || want >= binary.MaxVarintLen64:
 			// Past 64 bits or 10 bytes: no frame boundary can be trusted.
-			r.in.take(min(-h, binary.MaxVarintLen64))
-			return nil, r.fail(fmtErr(ErrHeader, "varint length overflows 64 bits"))
+			r.in.take(1)
+			r.lost = true
+			return nil, r.fail(fmtErr(ErrHeader, "varint length overflows 64 bits: resynchronising"))
 		}
 		want = len(r.in.buffered())
 	}

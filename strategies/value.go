@@ -49,21 +49,28 @@ var (
 	// bits in msgpack, NaN or an infinity in json).
 	ErrValueRange = errors.New("number out of range")
 	// ErrValueLimit: nesting deeper than maxValueDepth, or decoded data that
-	// expands past maxValueUnits (pickle can share one object many times).
+	// would expand past the decoding budget (DecodeRatio, DecodeSlack;
+	// pickle can share one object many times).
 	ErrValueLimit = errors.New("value too deep or too large")
 	// ErrTrailingData: a whole-message decode found bytes after the message.
 	ErrTrailingData = errors.New("trailing data after the message")
 	// ErrCodecPanic: a codec library panicked on bad input; the codec
 	// recovered and the decoder's state is unknown.
 	ErrCodecPanic = errors.New("codec library panicked")
+	// ErrMalformed: an encoding that breaks its format's grammar, found by
+	// the scan that checks a message before a library decodes it.
+	ErrMalformed = errors.New("malformed encoding")
 )
 
 const (
 	// maxValueDepth bounds the nesting of generic values, so that hostile
 	// input cannot exhaust the stack of a recursive walk.
 	maxValueDepth = 512
-	// maxValueUnits bounds what one decoded value may expand to, in bytes,
-	// roughly: nodeUnits per node plus the bytes of strings and byte strings.
+	// maxValueUnits bounds what a value given to an encoder, or a pickle
+	// decoded from a stream of unknown length (the stream strategy's
+	// Decoder), may expand to, in bytes, roughly: nodeUnits per node plus
+	// the bytes of strings and byte strings. A message of known length is
+	// held to its decoding budget instead (decodeBudget).
 	maxValueUnits = 1 << 27
 	nodeUnits     = 16
 )
@@ -106,19 +113,31 @@ func (w *sliceWriter) WriteByte(c byte) error {
 // every scalar after the check: encoders use it to pick a representation
 // (json floats, pickle bytes). Integers that fit come back as int64.
 func walkValue(v any, conv func(any) (any, bool, error), leaf func(any) (any, error)) (any, error) {
-	w := valueWalker{conv: conv, leaf: leaf, budget: maxValueUnits}
+	w := valueWalker{conv: conv, leaf: leaf, budget: maxValueUnits, limit: maxValueUnits}
+	return w.walk(v, 0)
+}
+
+// walkDecoded is walkValue for a value a library has just decoded from n
+// bytes: it converts it in place ([]any and map[string]any are reused, not
+// copied) and stops once the value expands past the decoding budget of n
+// bytes, counting a shared object (pickle's memo) at each place it appears.
+func walkDecoded(v any, conv func(any) (any, bool, error), n int) (any, error) {
+	units := decodeBudget(int64(n))
+	w := valueWalker{conv: conv, budget: units, limit: units, inPlace: true}
 	return w.walk(v, 0)
 }
 
 type valueWalker struct {
-	conv   func(any) (any, bool, error)
-	leaf   func(any) (any, error)
-	budget int // units left, see maxValueUnits
+	conv    func(any) (any, bool, error)
+	leaf    func(any) (any, error)
+	budget  int64 // units left, see maxValueUnits
+	limit   int64 // and at the start
+	inPlace bool  // reuse []any and map[string]any
 }
 
 func (w *valueWalker) spend(n int) error {
-	if w.budget -= n; w.budget < 0 {
-		return fmt.Errorf("%w: expands past %d bytes", ErrValueLimit, maxValueUnits)
+	if w.budget -= int64(n); w.budget < 0 {
+		return fmt.Errorf("%w: expands past %d bytes", ErrValueLimit, w.limit)
 	}
 	return nil
 }
@@ -152,7 +171,10 @@ func (w *valueWalker) walk(v any, depth int) (any, error) {
 		}
 		return w.scalar(x)
 	case []any:
-		out := make([]any, len(x))
+		out := x
+		if !w.inPlace {
+			out = make([]any, len(x))
+		}
 		for i, e := range x {
 			var err error
 			if out[i], err = w.walk(e, depth+1); err != nil {
@@ -161,7 +183,10 @@ func (w *valueWalker) walk(v any, depth int) (any, error) {
 		}
 		return out, nil
 	case map[string]any:
-		out := make(map[string]any, len(x))
+		out := x
+		if !w.inPlace {
+			out = make(map[string]any, len(x))
+		}
 		for k, e := range x {
 			if err := w.entry(out, k, e, depth); err != nil {
 				return nil, err

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"io"
 	"os"
 	"os/signal"
@@ -15,12 +16,15 @@ import (
 var peerStdin io.Reader = os.Stdin
 
 // runPeer is "framebench peer": see peer.Usage. serve stops cleanly on
-// an interrupt or SIGTERM.
+// an interrupt or SIGTERM. -h prints the manual on stdout and succeeds.
 func runPeer(stdout, stderr io.Writer, args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := peer.Command(ctx, peerStdin, stdout, stderr, args)
-	if errors.Is(err, peer.ErrUsage) {
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return nil
+	case errors.Is(err, peer.ErrUsage):
 		return usageError{err.Error()}
 	}
 	return err

@@ -150,7 +150,8 @@ func TestPeerSkip(t *testing.T) {
 		t.Errorf("recv -on-error skip = %q, status %d (stderr %q)", out, code, stderr)
 	}
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")
-	if len(lines) != 2 || !strings.Contains(lines[0], "varint: read message 1 at byte 3") || !strings.HasSuffix(lines[1], "delivered 2, skipped 1") {
+	if len(lines) != 2 || !strings.Contains(lines[0], "varint: read message 1 at byte 3") ||
+		!strings.HasSuffix(lines[1], "delivered 2, skipped 1, discarded 3 bytes (1 delivered after a skip: without a checksum they may be wrong)") {
 		t.Errorf("stderr %q: want the skipped message, then the summary", stderr)
 	}
 	if _, stderr, code := runMain(t, nil, "peer", "recv", "-strategy", "stream", "-on-error", "skip"); code != 2 || !strings.Contains(stderr, "cannot go on") {
@@ -158,16 +159,22 @@ func TestPeerSkip(t *testing.T) {
 	}
 }
 
-// TestPeerUsage: command-line errors exit 2; -h prints the manual.
+// TestPeerUsage: command-line errors exit 2 with one line; -h prints the
+// manual on stdout and exits 0 (issue 13's case 10).
 func TestPeerUsage(t *testing.T) {
 	for _, args := range [][]string{{"peer"}, {"peer", "talk"}, {"peer", "recv", "-codec", "nope"}, {"peer", "recv", "-strategy", "none"}, {"peer", "recv", "-on-error", "maybe"}} {
 		if _, stderr, code := runMain(t, nil, args...); code != 2 {
 			t.Errorf("%v: status %d, want 2 (stderr %q)", args, code, stderr)
 		}
 	}
-	_, stderr, code := runMain(t, nil, "peer", "echo", "-h")
-	if code != 2 || !strings.Contains(stderr, "gob, protobuf and raw carry only the suite's own payloads") || !strings.Contains(stderr, "-max-frame") {
-		t.Errorf("peer echo -h: status %d, stderr %.300q", code, stderr)
+	for _, args := range [][]string{{"peer", "-h"}, {"peer", "help"}, {"peer", "echo", "-h"}, {"peer", "recv", "-h"}, {"peer", "serve", "-h"}} {
+		stdout, stderr, code := runMain(t, nil, args...)
+		if code != 0 || stderr != "" || !strings.Contains(stdout, "only the suite's own payloads") {
+			t.Errorf("%v: status %d, stdout %.100q, stderr %.300q; want the manual on stdout, status 0", args, code, stdout, stderr)
+		}
+		if len(args) > 2 && !strings.Contains(stdout, "-max-frame") {
+			t.Errorf("%v: stdout %.300q does not list the flags", args, stdout)
+		}
 	}
 }
 

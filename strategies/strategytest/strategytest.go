@@ -69,6 +69,8 @@ func Cases(s strategies.Strategy, c strategies.Codec, short bool) []Case {
 			Case{fmt.Sprintf("payload=%s/truncated", p), k.truncated},
 			Case{fmt.Sprintf("payload=%s/shortreads", p), k.shortReads},
 			Case{fmt.Sprintf("payload=%s/writeerror", p), k.writeError},
+			Case{fmt.Sprintf("payload=%s/hostile-limits", p), k.hostileLimits},
+			Case{fmt.Sprintf("payload=%s/bad-payload", p), k.badPayload},
 		)
 		if !short {
 			cases = append(cases, Case{fmt.Sprintf("payload=%s/writepaths", p), k.writePaths})

@@ -28,16 +28,19 @@ func (r lenientReader) ReadMessage(m *strategies.Message) error {
 }
 
 // TestSuiteCatchesBrokenStrategy proves the suite can fail: the lenient
-// strategy passes the round trips but fails the truncation and limit cases.
+// strategy passes the round trips but fails the truncation, limit and
+// hostile cases.
 func TestSuiteCatchesBrokenStrategy(t *testing.T) {
 	failed := map[string]bool{}
-	for _, tc := range Cases(lenient{strategies.LenPrefix}, strategies.Raw, true) {
-		if err := tc.Run(); err != nil {
-			failed[tc.Name[strings.LastIndex(tc.Name, "/")+1:]] = true
-			t.Logf("%s: %v (expected)", tc.Name, err)
+	for _, c := range []strategies.Codec{strategies.Raw, strategies.JSON} {
+		for _, tc := range Cases(lenient{strategies.LenPrefix}, c, true) {
+			if err := tc.Run(); err != nil {
+				failed[tc.Name[strings.LastIndex(tc.Name, "/")+1:]] = true
+				t.Logf("%s: %v (expected)", tc.Name, err)
+			}
 		}
 	}
-	for _, want := range []string{"truncated", "limit"} {
+	for _, want := range []string{"truncated", "limit", "hostile-limits", "bad-payload"} {
 		if !failed[want] {
 			t.Errorf("the suite did not catch the broken strategy in case %q; failed: %v", want, failed)
 		}
