@@ -2,14 +2,14 @@ package strategies
 
 // How the pickle scanner reads each opcode's argument (pickletools' names).
 const (
-	pkNone   = iota
-	pkLine   // up to a '\n'
-	pkLines  // two of them (GLOBAL, INST)
-	pkFixed  // n bytes
-	pkCount  // an n-byte little-endian length, then that many bytes
-	pkInt    // INT: a line of decimal digits, MaxIntDigits at most
-	pkLong   // LONG: the same, with a trailing 'L'
-	pkBigInt // LONG1, LONG4: a length, then a little-endian integer of MaxBigIntBits at most
+	argNone   = iota
+	argLine   // up to a '\n'
+	argLines  // two of them (GLOBAL, INST)
+	argFixed  // n bytes
+	argCount  // an n-byte little-endian length, then that many bytes
+	argInt    // INT: a line of decimal digits, MaxIntDigits at most
+	argLong   // LONG: the same, with a trailing 'L'
+	argBigInt // LONG1, LONG4: a length, then a little-endian integer of MaxBigIntBits at most
 )
 
 // pickleOp is an opcode: its argument, its effect on og-rek's stack and
@@ -40,8 +40,8 @@ const costPickleSlot = costSlot + 16
 // leaves an io.LimitedReader and its copy's garbage (48 bytes).
 var (
 	pkPush   = pickleOp{push: 1}
-	pkString = pickleOp{arg: pkCount, push: 1, cost: costString, per: 7}
-	pkShort  = pickleOp{arg: pkCount, n: 1, push: 1, cost: costString + 48, per: 3}
+	pkString = pickleOp{arg: argCount, push: 1, cost: costString, per: 7}
+	pkShort  = pickleOp{arg: argCount, n: 1, push: 1, cost: costString + 48, per: 3}
 )
 
 func pkWith(op pickleOp, arg, n int) *pickleOp { op.arg, op.n = arg, n; return &op }
@@ -50,35 +50,35 @@ func pkWith(op pickleOp, arg, n int) *pickleOp { op.arg, op.n = arg, n; return &
 // pickletools); og-rek refuses the few it does not implement.
 var pickleOps = [256]*pickleOp{
 	'(': {}, '0': {pop: 1}, '1': {toMark: true}, '2': {push: 1}, '.': nil,
-	'F': {arg: pkLine, push: 1, cost: costScalar}, 'I': {arg: pkInt, push: 1, cost: costScalar},
-	'L': {arg: pkLong, push: 1, cost: costScalar}, 'N': &pkPush,
-	'P': {arg: pkLine, push: 1, cost: costString, per: 1}, 'R': {pop: 2, push: 1, cost: costMap},
-	'S': pkWith(pkString, pkLine, 0), 'V': pkWith(pkString, pkLine, 0),
-	'a': {pop: 1, each: costPickleSlot}, 'b': {pop: 1, cost: costMap}, 'c': {arg: pkLines, push: 1, cost: costMap, per: 1},
-	'd': {toMark: true, each: costEntry, push: 1, cost: costMap}, 'g': {arg: pkLine, push: 1},
-	'i': {arg: pkLines, toMark: true, push: 1, cost: costMap, per: 1},
-	'l': {toMark: true, each: costPickleSlot, push: 1, cost: costArray}, 'p': {arg: pkLine, cost: costEntry},
+	'F': {arg: argLine, push: 1, cost: costScalar}, 'I': {arg: argInt, push: 1, cost: costScalar},
+	'L': {arg: argLong, push: 1, cost: costScalar}, 'N': &pkPush,
+	'P': {arg: argLine, push: 1, cost: costString, per: 1}, 'R': {pop: 2, push: 1, cost: costMap},
+	'S': pkWith(pkString, argLine, 0), 'V': pkWith(pkString, argLine, 0),
+	'a': {pop: 1, each: costPickleSlot}, 'b': {pop: 1, cost: costMap}, 'c': {arg: argLines, push: 1, cost: costMap, per: 1},
+	'd': {toMark: true, each: costEntry, push: 1, cost: costMap}, 'g': {arg: argLine, push: 1},
+	'i': {arg: argLines, toMark: true, push: 1, cost: costMap, per: 1},
+	'l': {toMark: true, each: costPickleSlot, push: 1, cost: costArray}, 'p': {arg: argLine, cost: costEntry},
 	's': {pop: 2, each: costEntry}, 't': {toMark: true, each: costPickleSlot, push: 1, cost: costArray},
-	'J': {arg: pkFixed, n: 4, push: 1, cost: costScalar}, 'K': {arg: pkFixed, n: 1, push: 1, cost: costScalar},
-	'M': {arg: pkFixed, n: 2, push: 1, cost: costScalar}, 'Q': {pop: 1, push: 1, cost: costMap},
-	'T': pkWith(pkString, pkCount, 4), 'U': &pkShort, 'X': pkWith(pkString, pkCount, 4),
+	'J': {arg: argFixed, n: 4, push: 1, cost: costScalar}, 'K': {arg: argFixed, n: 1, push: 1, cost: costScalar},
+	'M': {arg: argFixed, n: 2, push: 1, cost: costScalar}, 'Q': {pop: 1, push: 1, cost: costMap},
+	'T': pkWith(pkString, argCount, 4), 'U': &pkShort, 'X': pkWith(pkString, argCount, 4),
 	'e': {toMark: true, each: costPickleSlot},
-	'h': {arg: pkFixed, n: 1, push: 1}, 'j': {arg: pkFixed, n: 4, push: 1},
+	'h': {arg: argFixed, n: 1, push: 1}, 'j': {arg: argFixed, n: 4, push: 1},
 	']': {push: 1, cost: costArray}, ')': {push: 1, cost: costArray}, '}': {push: 1, cost: costMap},
-	'o': {toMark: true, push: 1, cost: costMap}, 'q': {arg: pkFixed, n: 1, cost: costEntry},
-	'r': {arg: pkFixed, n: 4, cost: costEntry}, 'u': {toMark: true, each: costEntry},
-	'G': {arg: pkFixed, n: 8, push: 1, cost: costScalar},
-	'B': pkWith(pkString, pkCount, 4), 'C': &pkShort,
-	0x80: {arg: pkFixed, n: 1}, 0x81: {pop: 2, push: 1, cost: costMap},
-	0x82: {arg: pkFixed, n: 1, push: 1}, 0x83: {arg: pkFixed, n: 2, push: 1}, 0x84: {arg: pkFixed, n: 4, push: 1},
+	'o': {toMark: true, push: 1, cost: costMap}, 'q': {arg: argFixed, n: 1, cost: costEntry},
+	'r': {arg: argFixed, n: 4, cost: costEntry}, 'u': {toMark: true, each: costEntry},
+	'G': {arg: argFixed, n: 8, push: 1, cost: costScalar},
+	'B': pkWith(pkString, argCount, 4), 'C': &pkShort,
+	0x80: {arg: argFixed, n: 1}, 0x81: {pop: 2, push: 1, cost: costMap},
+	0x82: {arg: argFixed, n: 1, push: 1}, 0x83: {arg: argFixed, n: 2, push: 1}, 0x84: {arg: argFixed, n: 4, push: 1},
 	0x85: {pop: 1, each: costPickleSlot, push: 1, cost: costArray}, 0x86: {pop: 2, each: costPickleSlot, push: 1, cost: costArray},
 	0x87: {pop: 3, each: costPickleSlot, push: 1, cost: costArray}, 0x88: &pkPush, 0x89: &pkPush,
-	0x8a: {arg: pkBigInt, n: 1, push: 1, cost: costScalar, per: 2}, 0x8b: {arg: pkBigInt, n: 4, push: 1, cost: costScalar, per: 2},
-	0x8c: &pkShort, 0x8d: pkWith(pkString, pkCount, 8), 0x8e: pkWith(pkString, pkCount, 8),
+	0x8a: {arg: argBigInt, n: 1, push: 1, cost: costScalar, per: 2}, 0x8b: {arg: argBigInt, n: 4, push: 1, cost: costScalar, per: 2},
+	0x8c: &pkShort, 0x8d: pkWith(pkString, argCount, 8), 0x8e: pkWith(pkString, argCount, 8),
 	0x8f: {push: 1, cost: costMap}, 0x90: {toMark: true, each: costEntry},
 	0x91: {toMark: true, each: costEntry, push: 1, cost: costMap}, 0x92: {pop: 3, push: 1, cost: costMap},
-	0x93: {pop: 2, push: 1, cost: costMap}, 0x94: {cost: costEntry}, 0x95: {arg: pkFixed, n: 8},
-	0x96: pkWith(pkString, pkCount, 8), 0x97: &pkPush, 0x98: {},
+	0x93: {pop: 2, push: 1, cost: costMap}, 0x94: {cost: costEntry}, 0x95: {arg: argFixed, n: 8},
+	0x96: pkWith(pkString, argCount, 8), 0x97: &pkPush, 0x98: {},
 }
 
 // scanPickle scans one pickle, up to and including its STOP opcode,
@@ -132,16 +132,16 @@ func scanPickle(s *scanner) error {
 // pickleArg scans op's argument and returns its length.
 func (s *scanner) pickleArg(op *pickleOp) (int, error) {
 	switch op.arg {
-	case pkLine, pkInt, pkLong:
+	case argLine, argInt, argLong:
 		n, err := s.pickleLine()
 		if err != nil {
 			return 0, err
 		}
 		digits := n - 1 // the sign, or LONG's 'L'
-		if op.arg == pkLong {
+		if op.arg == argLong {
 			digits--
 		}
-		if op.arg != pkLine {
+		if op.arg != argLine {
 			if err := checkIntDigits(digits); err != nil {
 				return 0, s.errorf(err, "an INT or LONG")
 			}
@@ -150,14 +150,14 @@ func (s *scanner) pickleArg(op *pickleOp) (int, error) {
 			}
 		}
 		return n, nil
-	case pkLines:
+	case argLines:
 		a, err := s.pickleLine()
 		if err != nil {
 			return 0, err
 		}
 		b, err := s.pickleLine()
 		return a + b, err
-	case pkFixed:
+	case argFixed:
 		_, err := s.take(uint64(op.n))
 		return op.n, err
 	}
@@ -169,7 +169,7 @@ func (s *scanner) pickleArg(op *pickleOp) (int, error) {
 	for i := len(b) - 1; i >= 0; i-- {
 		n = n<<8 | uint64(b[i])
 	}
-	if op.arg == pkBigInt {
+	if op.arg == argBigInt {
 		if err := checkIntBytes(int(min(n, 1<<31))); err != nil {
 			return 0, s.errorf(err, "a LONG1 or LONG4")
 		}
