@@ -50,6 +50,9 @@ func RunPeerChild() int {
 // options Open gives the link (none: the size of the encoded message).
 func peerFlags(c Cell) []string {
 	flags := []string{"-messages", "-strategy", c.Strategy, "-codec", c.Codec}
+	if WritePolicy != nil { // the child writes as this process does; its flags are split at spaces
+		flags = append(flags, "-write-policy", strings.ReplaceAll(WritePolicy.String(), " ", ","))
+	}
 	if codec, err := strategies.LookupCodec(c.Codec); err == nil && c.Strategy == strategies.None.Name() {
 		if enc, err := codec.Append(nil, strategies.NewMessage(c.Payload, c.Size, 0)); err == nil {
 			flags = append(flags, "-fixed-size", strconv.Itoa(len(enc)))

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,5 +64,22 @@ func TestMeasureWritePolicy(t *testing.T) {
 	}
 	if q, err := strategies.ParsePolicy(text); err != nil || q.String() != text {
 		t.Errorf("ParsePolicy(%q) = %v, %v", text, q, err)
+	}
+}
+
+// TestPeerFlagsWritePolicy: the proc transport's child peer is given this
+// process's write policy, in a form that survives the split at spaces of
+// its flag list.
+func TestPeerFlagsWritePolicy(t *testing.T) {
+	old := WritePolicy
+	defer func() { WritePolicy = old }()
+	WritePolicy = strategies.FixedPolicy(strategies.Copy).Set("pipe-64KiB", 1<<20, strategies.Split)
+	flags := strings.Fields(strings.Join(peerFlags(Cell{Bench: Stream, Transport: "proc", Codec: "raw", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16}), " "))
+	i := slices.Index(flags, "-write-policy")
+	if i < 0 || i+1 >= len(flags) {
+		t.Fatalf("peerFlags = %q, want -write-policy", flags)
+	}
+	if p, err := strategies.ParsePolicy(flags[i+1]); err != nil || p.String() != WritePolicy.String() {
+		t.Errorf("-write-policy %s reads back as %v, %v; want %s", flags[i+1], p, err, WritePolicy)
 	}
 }

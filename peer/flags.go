@@ -47,6 +47,10 @@ func parse(mode string, args []string, help, errs io.Writer) (o options, err err
 	fs.BoolVar(&c.TagBytes, "tag-bytes", false, `JSON lines write and read bytes as {"$bytes": "<base64>"}`)
 	fs.Var(sizeFlag[int]{&c.Options.FixedSize}, "fixed-size", "size of every message, in `bytes` (strategy none only; at most -max-frame)")
 	fs.Var(sizeFlag[int]{&c.Options.BufSize}, "buf-size", "read buffer size in `bytes` (0: the strategy's default; at most 1GiB)")
+	fs.Func("write-policy", "how frames over 16KiB are written, as strategies.ParsePolicy reads it (the bench's writepolicy line; commas may stand for spaces); default writev", func(v string) (err error) {
+		c.Options.Write, err = strategies.ParsePolicy(v)
+		return err
+	})
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:7777", "serve: TCP `address` to listen on")
 	fs.IntVar(&o.limits.MaxConns, "max-conns", DefaultLimits.MaxConns, "serve: connections served at once; more are answered with an error line")
 	fs.Var(sizeFlag[int64]{&o.limits.MaxMemory}, "max-memory", "serve: `bytes` that all connections may hold together for frames and decoded messages")

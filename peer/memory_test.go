@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -229,12 +230,17 @@ func TestFlagBounds(t *testing.T) {
 		{"serve", "-max-memory", "1MiB"},
 		{"serve", "-idle-timeout", "-1s"},
 		{"recv", "-max-frame", "99999999999999999999999"},
+		{"echo", "-strategy", "lenprefix", "-codec", "raw", "-write-policy", "pipe-64KiB,64KiB=sendfile"},
 	} {
 		stderr, code, _ := runChild(t, nil, args...)
 		flagName := args[len(args)-2]
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, flagName) {
 			t.Errorf("peer %v: status %d, stderr %q; want 2 and one line naming %s", args, code, stderr, flagName)
 		}
+	}
+	o, err := parse("echo", []string{"-messages", "-strategy", "lenprefix", "-codec", "raw", "-write-policy", "pipe-64KiB,64KiB=copy,1MiB=split;socket-unix,64KiB=chunk"}, io.Discard, io.Discard)
+	if want := "pipe-64KiB 64KiB=copy 1MiB=split; socket-unix 64KiB=chunk"; err != nil || o.c.Options.Write.String() != want {
+		t.Errorf("-write-policy: Options.Write = %v, %v; want %s", o.c.Options.Write, err, want)
 	}
 	var c Config
 	if err := c.Check(true); !errors.Is(err, ErrConfig) {

@@ -125,6 +125,9 @@ func TestWritePolicy(t *testing.T) {
 			t.Errorf("ParsePolicy(%q) = %v, %v; want nil, nil", s, q, err)
 		}
 	}
+	if q, err := ParsePolicy(strings.ReplaceAll(text, " ", ",")); err != nil || q.String() != text {
+		t.Errorf("ParsePolicy with commas for spaces = %v, %v; want %q", q, err, text)
+	}
 	if q, err := ParsePolicy("chunk"); err != nil || q.Path("socket-unix", 1<<20) != Chunk {
 		t.Errorf("ParsePolicy(chunk) = %v, %v; want chunk everywhere", q, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"strings"
 	"syscall"
+	"unicode"
 
 	"golang.org/x/sys/unix"
 )
@@ -131,8 +132,9 @@ func (p *WritePolicy) String() string {
 	return b.String()
 }
 
-// ParsePolicy reads a policy written by String. "writev" and "" are the
-// zero policy; a single path name is FixedPolicy of that path.
+// ParsePolicy reads a policy written by String, where commas may stand
+// for spaces (for argument lists split at spaces). "writev" and "" are
+// the zero policy; a single path name is FixedPolicy of that path.
 func ParsePolicy(s string) (*WritePolicy, error) {
 	if len(s) > maxPolicyText {
 		return nil, fmt.Errorf("strategies: write policy of %d bytes, limit %d", len(s), maxPolicyText)
@@ -153,7 +155,7 @@ func ParsePolicy(s string) (*WritePolicy, error) {
 		return nil, fmt.Errorf("strategies: write policy %q: more than %d kinds", s, maxPolicyKinds)
 	}
 	for _, row := range rows {
-		f := strings.Fields(row)
+		f := strings.FieldsFunc(row, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
 		if len(f) < 2 || len(f) > maxPolicySizes+1 {
 			return nil, fmt.Errorf("strategies: write policy row %q: want a kind and 1 to %d size=path pairs", strings.TrimSpace(row), maxPolicySizes)
 		}
