@@ -171,6 +171,9 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 		}
 		if g := ix.fractionGrid("none", true); g != nil {
 			m.grid(g)
+			if g := ix.ceilingGrid(); g != nil {
+				m.grid(g)
+			}
 		} else if why := ix.pairedAbsence(); why != "" {
 			m.p("%s", why)
 		} else {
