@@ -26,6 +26,19 @@ type Codec interface {
 	// NewlineFree reports whether encodings never contain a '\n' byte, so
 	// that newline-delimited strategies can carry them (json only).
 	NewlineFree() bool
+	// ReadsAhead reports whether the streaming decoder reads ahead into a
+	// buffer of its own and counts what it consumed: its Decoders then
+	// implement OffsetDecoder. The stream strategy gives the decoders of
+	// the others (which read exactly one message from an io.ByteReader) a
+	// bufio.Reader over a byte counter, and counts for them.
+	ReadsAhead() bool
+}
+
+// OffsetDecoder is a Decoder that knows the stream offset at which the
+// next message starts (see Codec.ReadsAhead).
+type OffsetDecoder interface {
+	Decoder
+	InputOffset() int64
 }
 
 // Encoder writes messages to a stream, one after another.
