@@ -34,7 +34,7 @@ func TestCheckShape(t *testing.T) {
 		sizes = []int{256, 65535, 65537}
 	} else {
 		for _, tr := range Transports {
-			_, _, stop, err := tr.Make(Cell{Transport: tr.Name, Codec: "raw", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16})
+			_, _, stop, err := env.ends(tr, Cell{Transport: tr.Name, Codec: "raw", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16})
 			if err != nil {
 				t.Logf("transport %s unavailable here, left out: %v", tr.Name, err)
 				continue
@@ -47,7 +47,7 @@ func TestCheckShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	results := RunChecks(CheckCells(transports, sizes), 0, nil)
+	results := env.RunChecks(env.CheckCells(transports, sizes), 0, nil)
 	count := map[Expectation]int{}
 	seed := false
 	for _, r := range results {
