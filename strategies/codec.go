@@ -3,6 +3,7 @@ package strategies
 import (
 	"fmt"
 	"io"
+	"slices"
 )
 
 // Codec turns a Message into bytes and back. Implementations are stateless
@@ -69,4 +70,28 @@ func LookupCodec(name string) (Codec, error) {
 		}
 	}
 	return nil, fmt.Errorf("strategies: unknown codec %q", name)
+}
+
+// SweepCodecs are the codecs of the framing sweep, in the order that picks
+// the codec a strategy is measured and shown with: the bytes as they are
+// (a BytesCodec, raw) where the strategy carries them, else the first
+// self-delimiting codec (for the stream strategies), else the first
+// without raw newlines (for the newline strategies). They come from the
+// registry's order and the codecs' own declarations.
+func SweepCodecs() []Codec {
+	var out []Codec
+	add := func(keep func(Codec) bool) {
+		for _, c := range Codecs {
+			if keep(c) {
+				if !slices.Contains(out, c) {
+					out = append(out, c)
+				}
+				return
+			}
+		}
+	}
+	add(func(c Codec) bool { _, ok := c.(BytesCodec); return ok })
+	add(func(c Codec) bool { return c.NewEncoder(io.Discard) != nil })
+	add(Codec.NewlineFree)
+	return out
 }
