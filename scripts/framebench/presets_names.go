@@ -13,11 +13,12 @@ import (
 // purpose names its entries by value.
 type presetNames struct {
 	raw, gob, lenprefix, pipe, remote string
-	// framing: the codecs of the framing slices: raw, and the first
-	// self-delimiting codec, so that stream and buffered run there too.
+	// framing: the codecs of the framing slices, the first two of
+	// strategies.SweepCodecs: raw, and the first self-delimiting codec,
+	// so that stream and buffered run there too (gob).
 	framing string
-	// streamSample: that codec and the first newline-free one, for the
-	// strategies bound by a codec.
+	// streamSample: the sweep codecs but raw, for the strategies bound by
+	// a codec: the first self-delimiting and the first newline-free one.
 	streamSample string
 	// sweep: every codec the framing slices leave out.
 	sweep string
@@ -38,13 +39,12 @@ type presetNames struct {
 
 func names() presetNames {
 	var n presetNames
-	stream := first(strategies.Codecs, func(c strategies.Codec) bool { return c.NewEncoder(nil) != nil })
-	line := first(strategies.Codecs, strategies.Codec.NewlineFree)
-	framing := []strategies.Codec{strategies.Raw, stream}
-	n.raw, n.gob = alt(strategies.Raw.Name()), alt(stream.Name())
+	sweep := strategies.SweepCodecs() // raw, gob, json
+	framing := sweep[:2]
+	n.raw, n.gob = alt(sweep[0].Name()), alt(sweep[1].Name())
 	n.lenprefix, n.pipe, n.remote = alt(strategies.LenPrefix.Name()), alt(bench.Pipe.Name), alt(bench.Remote.Name)
 	n.framing = alt(codecNames(framing, all[strategies.Codec])...)
-	n.streamSample = alt(codecNames([]strategies.Codec{stream, line}, all[strategies.Codec])...)
+	n.streamSample = alt(codecNames(sweep[1:], all[strategies.Codec])...)
 	n.sweep = alt(codecNames(strategies.Codecs, func(c strategies.Codec) bool { return !contains(framing, c) })...)
 	n.newlineFree = alt(codecNames(strategies.Codecs, strategies.Codec.NewlineFree)...)
 	n.lines = alt(strategyNames(func(s strategies.Strategy) bool { return s.Facts().NewlineFree })...)
@@ -74,16 +74,6 @@ func alt(names ...string) string {
 }
 
 func all[T any](T) bool { return true }
-
-func first[T any](xs []T, keep func(T) bool) T {
-	for _, x := range xs {
-		if keep(x) {
-			return x
-		}
-	}
-	var zero T
-	return zero
-}
 
 func contains[T comparable](xs []T, x T) bool {
 	for _, y := range xs {
