@@ -93,6 +93,11 @@ func TestExpect(t *testing.T) {
 		{cell("unix", "raw", "oneread", 256), 256, MustPass},
 		{cell("proc", "raw", "oneread", 256), 256, MustPass},
 		{cell("proc", "raw", "oneread", 65537), 65537, MustFail},
+		{cell("file", "raw", "oneread", 16<<20), 16 << 20, MustPass},   // a write arrives whole
+		{cell("remote", "raw", "oneread", 256), 256, MayFail},          // a far host's buffers are unknown
+		{cell("elsewhere", "raw", "oneread", 256), 256, MayFail},       // so are an unknown transport's
+		{cell("pipe", "raw", "oneread", 65536-4), 65536 - 4, MayFail},  // with its 4-byte header: 64 KiB
+		{cell("pipe", "raw", "oneread", 65536-3), 65536 - 3, MustFail}, // one byte more than the pipe
 		{cell("tcp", "json", "scanner", 65535), 87384, MustFail},
 		{cell("tcp", "json", "scanner", 4096), 5500, MustPass},
 		{cell("pipe", "raw", "lenprefix", 16<<20), 16 << 20, MustPass},
