@@ -36,7 +36,9 @@ func TestCheckedReader(t *testing.T) {
 	for i, want := range []func(any, error) bool{
 		func(v any, err error) bool { return err == nil },
 		func(v any, err error) bool { return errors.As(err, new(*strategies.PayloadError)) },
-		func(v any, err error) bool { return errors.Is(err, refuse) && !errors.As(err, new(*strategies.PayloadError)) },
+		func(v any, err error) bool {
+			return errors.Is(err, refuse) && !errors.As(err, new(*strategies.PayloadError))
+		},
 		func(v any, err error) bool { return err == nil && v == "big" },
 		func(v any, err error) bool { return err == io.EOF },
 	} {
