@@ -585,7 +585,7 @@ func seedLines(rep checkReport) []string {
 	var lines []string
 	for _, r := range rep.Results {
 		c := r.Cell
-		if c.Transport == "pipe" && c.Strategy == "oneread" && c.Codec == "raw" && r.Outcome == bench.Fail {
+		if c.Transport == bench.Pipe.Name && c.Strategy == strategies.OneRead.Name() && c.Codec == strategies.Raw.Name() && r.Outcome == bench.Fail {
 			lines = append(lines, fmt.Sprintf("The seed, reproduced: `oneread` with `raw` on `pipe` fails at %s: `%v`.", strategies.SizeName(c.Size), r.Err))
 			break
 		}

@@ -14,7 +14,6 @@ import (
 	"syscall"
 	"time"
 
-	"framebench/bench"
 	"framebench/report"
 )
 
@@ -57,12 +56,6 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 	seeds, err := orderSeeds(f.shuffle)
 	if err != nil {
 		return err
-	}
-	if f.remote != "" {
-		// The test binary inherits the variable and registers the transport;
-		// this process registers it too, to count the cells.
-		os.Setenv(bench.RemoteEnv, f.remote)
-		bench.AddRemote(f.remote)
 	}
 	cells, err := sliceCells(slices, f.raw)
 	if err != nil {
