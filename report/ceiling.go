@@ -15,7 +15,7 @@ import (
 // of the per-round values is shown with its 95 % interval. It is nil
 // without round markers or BenchmarkWire data.
 func (ix *Index) ceilingGrid() *Grid {
-	const none = "none"
+	none := noneName()
 	if !ix.hasWire() || ix.pairedAbsence() != "" {
 		return nil
 	}
@@ -37,16 +37,16 @@ func (ix *Index) ceilingGrid() *Grid {
 	}
 	intervals := 0
 	for _, t := range ix.Values("transport") {
-		for _, size := range ix.sizes(Cell{"Stream", t, "raw", "", "blob", ""}, []string{none}) {
+		for _, size := range ix.sizes(Cell{"Stream", t, rawName(), "", "blob", ""}, []string{none}) {
 			mode := ix.wireBest(t, size)
 			if mode == "" {
 				continue
 			}
-			base := []Cell{{"Stream", t, "raw", none, "blob", size}, {"Wire", t, "", wireBase, "", size}, {"Wire", t, "", mode, "", size}}
+			base := []Cell{{"Stream", t, rawName(), none, "blob", size}, {"Wire", t, "", wireBase, "", size}, {"Wire", t, "", mode, "", size}}
 			row := []string{t + " " + size, mode}
 			shown := false
 			for _, s := range strategies {
-				c := Cell{"Stream", t, "raw", s, "blob", size}
+				c := Cell{"Stream", t, rawName(), s, "blob", size}
 				if _, ok := ix.Broken[c]; ok {
 					row = append(row, "broken")
 					continue
