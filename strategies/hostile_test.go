@@ -65,10 +65,12 @@ var hostileHeaders = []struct {
 	{"len=2^32-1", []byte("\xff\xff\xff\xff0123456789abcdef"), map[string]error{
 		"lenprefix": strategies.ErrFrameTooLarge, "oneread": strategies.ErrFrameTooLarge,
 		"msgio": strategies.ErrFrameTooLarge, "lenprefix-crc": strategies.ErrChecksum,
-		"varint": strategies.ErrFrameTooLarge, "msgio-varint": nil, "protodelim": nil}},
+		"lenprefix-naive": strategies.ErrFrameTooLarge,
+		"varint":          strategies.ErrFrameTooLarge, "msgio-varint": nil, "protodelim": nil}},
 	{"crc-len=2^32-1", append(crcHeaderClaiming(1<<32-1), "0123456789abcdef"...), map[string]error{
 		"lenprefix-crc": strategies.ErrFrameTooLarge, "lenprefix": strategies.ErrFrameTooLarge,
-		"oneread": strategies.ErrFrameTooLarge, "msgio": strategies.ErrFrameTooLarge}},
+		"oneread": strategies.ErrFrameTooLarge, "msgio": strategies.ErrFrameTooLarge,
+		"lenprefix-naive": strategies.ErrFrameTooLarge}},
 	{"varint=2^64-1", []byte("\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"), map[string]error{
 		"varint": strategies.ErrFrameTooLarge, "protodelim": strategies.ErrFrameTooLarge, "msgio-varint": nil}},
 	{"varint=2^63", []byte("\x80\x80\x80\x80\x80\x80\x80\x80\x80\x01"), map[string]error{

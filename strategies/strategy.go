@@ -58,10 +58,10 @@ type Strategy interface {
 	NewReader(r io.Reader, c Codec, o Options) Reader
 }
 
-// Strategies is the strategy registry in report order: the project's own,
-// then the peers.
+// Strategies is the strategy registry in report order: the project's own
+// (lenprefix-naive, the untuned baseline, beside lenprefix), then the peers.
 var Strategies = []Strategy{
-	Stream, Buffered, LenPrefix, Varint, OneRead, Scanner, Newline, LenPrefixCRC, None,
+	Stream, Buffered, LenPrefix, LenPrefixNaive, Varint, OneRead, Scanner, Newline, LenPrefixCRC, None,
 	Msgio, MsgioVarint, Protodelim,
 }
 
