@@ -36,6 +36,7 @@ var Transports = []Transport{
 	{Name: "pipe1m", Make: local(makePipe(1 << 20))},
 	{Name: "unix", Make: local(makeUnix)},
 	{Name: "tcp", Make: local(makeTCP)},
+	{Name: "tcp-nagle", Make: local(makeTCPNagle)},
 	{Name: "file", Make: local(makeFile)},
 	{Name: "iopipe", Make: local(makeIOPipe)},
 	{Name: "netpipe", Make: local(makeNetPipe)},
