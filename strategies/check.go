@@ -66,7 +66,17 @@ func (s *scanner) scanOne(c Codec, types gobTypes) error {
 		}
 		return types.scan(s)
 	}
+	if sc, ok := c.(encodingScanner); ok {
+		return sc.scanEncoding(s)
+	}
 	return fmt.Errorf("%w: no scanner for codec %s", ErrNotApplicable, c.Name())
+}
+
+// encodingScanner is a codec that brings its scan in its own file:
+// scanEncoding scans one whole message as scanOne does, setting the
+// scanner's scale and bytes to its library's costs first.
+type encodingScanner interface {
+	scanEncoding(s *scanner) error
 }
 
 // UnmarshalChecked decodes one whole encoding of c from an untrusted
