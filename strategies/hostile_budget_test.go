@@ -36,6 +36,7 @@ var hostileBudget = []struct {
 	{"json: 12 MiB array of empty lists", strategies.JSON, []byte("[" + strings.Repeat("[],", 4<<20) + "[]]"), false},
 	{"pickle: 8 MiB of empty dicts", strategies.Pickle, append(append([]byte("\x80\x04("), bytes.Repeat([]byte("}"), 8<<20)...), "l."...), false},
 	{"json messages: 12 MiB of empty items", strategies.JSON, []byte(`{"Items":[` + strings.Repeat("{},", 4<<20) + "{}]}"), true},
+	{"sonic messages: 12 MiB of empty items", strategies.Sonic, []byte(`{"Items":[` + strings.Repeat("{},", 4<<20) + "{}]}"), true},
 	{"cbor messages: 8 MiB of empty items", strategies.CBOR, append(append([]byte("\xa1\x65Items\x9a"), be32(8<<20)...), bytes.Repeat([]byte{0xa0}, 8<<20)...), true},
 	{"msgpack messages: 8 MiB of nil items", strategies.Msgpack, append(append([]byte("\x81\xa5Items\xdd"), be32(8<<20)...), bytes.Repeat([]byte{0xc0}, 8<<20)...), true},
 	{"msgp messages: 8 MiB of empty items", strategies.Msgp, append(append([]byte("\x81\xa5Items\xdd"), be32(8<<20)...), bytes.Repeat([]byte{0x80}, 8<<20)...), true},

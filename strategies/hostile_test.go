@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"runtime"
+	"strings"
 	"testing"
 	"testing/iotest"
 
@@ -296,6 +297,10 @@ var hostileClaims = []struct {
 		"gob: a message-length claim under 1 GiB allocates up to 10 MiB ahead of the data (encoding/gob reads through internal/saferio in 10 MiB chunks)"},
 	{strategies.JSON, "deep nesting", bytes.Repeat([]byte("["), 100000), ""},
 	{strategies.JSON, "endless string", append([]byte(`{"Blob":"`), bytes.Repeat([]byte("A"), 1<<16)...), ""},
+	{strategies.Sonic, "deep nesting", bytes.Repeat([]byte("["), 100000), ""},
+	{strategies.Sonic, "deep nesting in a field", append([]byte(`{"X":`), bytes.Repeat([]byte("["), 100000)...), ""},
+	{strategies.Sonic, "endless string", append([]byte(`{"Blob":"`), bytes.Repeat([]byte("A"), 1<<16)...), ""},
+	{strategies.Sonic, "1M-digit ID", []byte(`{"Items":[{"ID":` + strings.Repeat("7", 1<<20) + `}]}`), ""},
 }
 
 // hostileCodecBound is what a codec may allocate for a hostile input of n
