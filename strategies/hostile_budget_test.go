@@ -41,7 +41,17 @@ var hostileBudget = []struct {
 	{"msgpack messages: 8 MiB of nil items", strategies.Msgpack, append(append([]byte("\x81\xa5Items\xdd"), be32(8<<20)...), bytes.Repeat([]byte{0xc0}, 8<<20)...), true},
 	{"msgp messages: 8 MiB of empty items", strategies.Msgp, append(append([]byte("\x81\xa5Items\xdd"), be32(8<<20)...), bytes.Repeat([]byte{0x80}, 8<<20)...), true},
 	{"gob messages: 2^30 items claimed", strategies.Gob, gobClaim(), true},
+	{"avro messages: 8 MiB of empty items", strategies.Avro, avroItems(600000), true},
 	{"protobuf messages: 4M empty items", strategies.Protobuf, bytes.Repeat([]byte{0x12, 0}, 4<<20), true},
+}
+
+// avroItems is an avro Message of n empty items in one block.
+func avroItems(n int) []byte {
+	b := binary.AppendUvarint([]byte{0}, uint64(2*n)) // no Blob; a block of n
+	for range n {
+		b = append(b, avroItem()...)
+	}
+	return append(b, 0)
 }
 
 // gobClaim is a gob stream (its type definitions, then a value) whose

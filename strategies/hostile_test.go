@@ -297,11 +297,20 @@ var hostileClaims = []struct {
 		"gob: a message-length claim under 1 GiB allocates up to 10 MiB ahead of the data (encoding/gob reads through internal/saferio in 10 MiB chunks)"},
 	{strategies.JSON, "deep nesting", bytes.Repeat([]byte("["), 100000), ""},
 	{strategies.JSON, "endless string", append([]byte(`{"Blob":"`), bytes.Repeat([]byte("A"), 1<<16)...), ""},
+	{strategies.Avro, "block count -2^63", []byte("\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01\x00"), ""},
+	{strategies.Avro, "block counts overflowing int", append([]byte("\x00\x02"), append(avroItem(), "\xfe\xff\xff\xff\xff\xff\xff\xff\xff\x01\x02"...)...), ""},
+	{strategies.Avro, "2^62 items", []byte("\x00\x80\x80\x80\x80\x80\x80\x80\x80\x80\x01"), ""},
+	{strategies.Avro, "4 GiB blob", []byte("\x80\x80\x80\x80\x20"), ""},
+	{strategies.Avro, "2^62 tags", append(append([]byte("\x00\x02"), avroItem()[:11]...), "\x80\x80\x80\x80\x80\x80\x80\x80\x80\x01"...), ""},
 	{strategies.Sonic, "deep nesting", bytes.Repeat([]byte("["), 100000), ""},
 	{strategies.Sonic, "deep nesting in a field", append([]byte(`{"X":`), bytes.Repeat([]byte("["), 100000)...), ""},
 	{strategies.Sonic, "endless string", append([]byte(`{"Blob":"`), bytes.Repeat([]byte("A"), 1<<16)...), ""},
 	{strategies.Sonic, "1M-digit ID", []byte(`{"Items":[{"ID":` + strings.Repeat("7", 1<<20) + `}]}`), ""},
 }
+
+// avroItem is the avro encoding of an empty Item: ID, Name, Score,
+// Active, Tags, Data and Parts, each empty or zero.
+func avroItem() []byte { return make([]byte, 14) }
 
 // hostileCodecBound is what a codec may allocate for a hostile input of n
 // bytes: a small multiple of the input plus a constant.
