@@ -10,6 +10,7 @@ require (
 	github.com/kisielk/og-rek v1.3.0
 	github.com/libp2p/go-msgio v0.3.0
 	github.com/olekukonko/tablewriter v1.1.5
+	github.com/planetscale/vtprotobuf v0.6.0
 	github.com/tinylib/msgp v1.6.5
 	github.com/vmihailenco/msgpack/v5 v5.4.1
 	go.uber.org/goleak v1.3.0

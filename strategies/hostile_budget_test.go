@@ -43,6 +43,7 @@ var hostileBudget = []struct {
 	{"gob messages: 2^30 items claimed", strategies.Gob, gobClaim(), true},
 	{"avro messages: 8 MiB of empty items", strategies.Avro, avroItems(600000), true},
 	{"protobuf messages: 4M empty items", strategies.Protobuf, bytes.Repeat([]byte{0x12, 0}, 4<<20), true},
+	{"vtproto messages: 4M empty items", strategies.VTProto, bytes.Repeat([]byte{0x12, 0}, 4<<20), true},
 }
 
 // avroItems is an avro Message of n empty items in one block.
