@@ -25,8 +25,9 @@ import (
 // The reader does not skip or resynchronise: after a frame over the limit
 // it is inside that frame, and the next call reads payload bytes as a
 // header, so the caller must drop the stream (as naive code does). The
-// frame's bytes are counted only for error offsets (Written, FrameStart,
-// Consumed), which cost nothing on the way.
+// bookkeeping that the suite's tools need costs nothing on the way: bytes
+// are counted for error offsets (Written, FrameStart, Consumed), and a
+// server may budget the make (SetReserve; unset in the benchmarks).
 var LenPrefixNaive Strategy = &framed{name: "lenprefix-naive", f: naiveFraming{}}
 
 type naiveFraming struct{}
