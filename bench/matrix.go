@@ -95,6 +95,9 @@ func (e Env) Cells(bench string) []Cell {
 	}
 	if bench == Wire {
 		for _, t := range bareTransports(e.Transports()) {
+			if t.LatencyOnly {
+				continue
+			}
 			for _, m := range WireModes {
 				for _, n := range strategies.Sizes {
 					cells = append(cells, Cell{Bench: bench, Transport: t.Name, Strategy: m, Size: n})
@@ -104,6 +107,9 @@ func (e Env) Cells(bench string) []Cell {
 		return cells
 	}
 	for _, t := range e.Transports() {
+		if t.LatencyOnly && bench != PingPong {
+			continue
+		}
 		for _, c := range strategies.Codecs {
 			for _, s := range strategies.Strategies {
 				for _, p := range strategies.Payloads {

@@ -43,11 +43,16 @@ type Transport struct {
 	// WholeWrites is set when each Write arrives whole in one Read of a
 	// buffer as large (io.Pipe, net.Pipe, a file read behind its writer).
 	WholeWrites bool
+	// LatencyOnly is set for a transport that differs from another only
+	// in how long a round trip waits (tcp-nagle: Nagle's algorithm on):
+	// the matrix makes ping-pong cells on it, not stream or wire cells,
+	// whose throughput would be the other transport's.
+	LatencyOnly bool
 }
 
 // Transports is the transport registry in report order. The remote
 // transport is not in it: an Env with a Remote address adds it.
-var Transports = []Transport{Pipe, Pipe1M, Unix, TCP, File, IOPipe, NetPipe, Proc}
+var Transports = []Transport{Pipe, Pipe1M, Unix, TCP, TCPNagle, File, IOPipe, NetPipe, Proc}
 
 // LookupTransport returns the registered transport with the given name
 // (Env.LookupTransport knows the remote one too).

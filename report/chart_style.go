@@ -40,6 +40,7 @@ var registryStyles = []lineStyle{
 	{Color: rgb(0xd62728), Glyph: draw.TriangleGlyph{}}, // msgio
 	{Color: rgb(0xe377c2), Glyph: draw.PyramidGlyph{}},  // msgio-varint
 	{Color: rgb(0x8c6d31), Glyph: draw.SquareGlyph{}},   // protodelim
+	{Color: rgb(0x6b6ecf), Glyph: draw.PyramidGlyph{}},  // lenprefix-naive
 }
 
 // baselineStyle is the baseline's (none's): black, dashed.

@@ -20,9 +20,17 @@ with -tag-bytes):
   call   the near end of ping-pong: for each JSON line on stdin send a message on
          -out, read the reply from -in, write it as a JSON line on stdout
 
--in and -out are file descriptors, 0 and 1 by default. Bad input ends the
-program with one line on stderr naming the message index and byte offset,
-and exit status 1.
+-in and -out are file descriptors, 0 and 1 by default. With -connect HOST:PORT
+the program speaks on a TCP socket instead, as CPython opens it: Nagle's
+algorithm on (no TCP_NODELAY). -sendall says how a message goes on the socket:
+
+  -sendall each    every write of the framing is its own sock.sendall: the
+                   seed's send() makes two, the "!L" header and the payload,
+                   and the payload waits for the peer's delayed ACK (~40 ms)
+  -sendall joined  a message's writes are joined into one sock.sendall
+
+Bad input ends the program with one line on stderr naming the message index
+and byte offset, and exit status 1.
 
   $ printf '%s\\n' '{"a": [1, 2.5]}' | python3 scripts/pypeer.py send | \\
         framebench peer recv -strategy lenprefix -codec pickle
@@ -34,6 +42,7 @@ import base64
 import json
 import os
 import pickle
+import socket
 import sys
 from struct import Struct
 
@@ -94,6 +103,38 @@ class Counting:
 
     def peek(self, n=1):
         return self.f.peek(n)
+
+
+class SocketWriter:
+    """The writing half of a socket as a file: each write is one sendall
+    (joined False), or the writes of a message are joined and flush sends
+    them with one sendall."""
+
+    def __init__(self, sock, joined):
+        self.sock, self.joined, self.buf = sock, joined, bytearray()
+
+    def write(self, b):
+        if self.joined:
+            self.buf += b
+        else:
+            self.sock.sendall(b)
+        return len(b)
+
+    def flush(self):
+        if self.buf:
+            self.sock.sendall(self.buf)
+            self.buf.clear()
+
+
+def open_files(args):
+    """The buffered reading file and the writing file of the program: the
+    -in and -out descriptors, or a TCP socket to -connect."""
+    if args.connect is None:
+        return (os.fdopen(args.infd, "rb", closefd=False),  # buffered: peek, and the seed's fix
+                os.fdopen(args.outfd, "wb", closefd=False), None)
+    host, _, port = args.connect.rpartition(":")
+    sock = socket.create_connection((host, int(port)))
+    return sock.makefile("rb"), SocketWriter(sock, args.sendall == "joined"), sock
 
 
 class Stream:
@@ -158,11 +199,23 @@ def main(argv):
     ap.add_argument("-tag-bytes", action="store_true", dest="tag_bytes")
     ap.add_argument("-in", type=int, default=0, dest="infd")
     ap.add_argument("-out", type=int, default=1, dest="outfd")
+    ap.add_argument("-connect", metavar="HOST:PORT")
+    ap.add_argument("-sendall", default="each", choices=["each", "joined"])
     args = ap.parse_args(argv)
 
-    rfile = os.fdopen(args.infd, "rb", closefd=False)  # buffered: peek, and the seed's fix
-    wfile = os.fdopen(args.outfd, "wb", closefd=False)
-    st = Stream(args.strategy, rfile, wfile)
+    try:
+        rfile, wfile, sock = open_files(args)
+    except (OSError, ValueError) as e:
+        print("pypeer %s: -connect %s: %s" % (args.mode, args.connect, e), file=sys.stderr)
+        return 1
+    try:
+        return run(args, Stream(args.strategy, rfile, wfile))
+    finally:
+        if sock is not None:
+            sock.close()
+
+
+def run(args, st):
     where = "pypeer %s: %s" % (args.mode, args.strategy)
     out = sys.stdout
     what = "message 0 at byte 0"

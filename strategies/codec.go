@@ -60,7 +60,7 @@ type BytesCodec interface {
 }
 
 // Codecs is the codec registry in report order.
-var Codecs = []Codec{Raw, Gob, JSON, Pickle, Msgpack, CBOR, Protobuf}
+var Codecs = []Codec{Raw, Gob, JSON, Sonic, Pickle, Msgpack, Msgp, CBOR, Avro, Protobuf, VTProto}
 
 // LookupCodec returns the registered codec with the given name.
 func LookupCodec(name string) (Codec, error) {

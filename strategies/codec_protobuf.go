@@ -113,9 +113,16 @@ func (protobufCodec) Unmarshal(data []byte, m *Message) (err error) {
 	if err := proto.Unmarshal(data, &pm); err != nil {
 		return err
 	}
+	fromPB(&pm, m)
+	return nil
+}
+
+// fromPB makes m, a zero Message, hold what pm holds; m takes over pm's
+// byte slices.
+func fromPB(pm *pb.Message, m *Message) {
 	m.Blob = pm.GetBlob()
 	if len(pm.Items) == 0 {
-		return nil
+		return
 	}
 	m.Items = make([]Item, len(pm.Items))
 	for i, pi := range pm.Items {
@@ -129,5 +136,4 @@ func (protobufCodec) Unmarshal(data []byte, m *Message) (err error) {
 			}
 		}
 	}
-	return nil
 }

@@ -6,8 +6,8 @@
 // A codec turns a Message into bytes and back. A strategy puts those bytes on a
 // byte stream and takes them off again: either with the codec's own streaming
 // encoder and decoder (stream, buffered) or by framing each marshalled message
-// (lenprefix, varint, lenprefix-crc, newline, scanner, oneread, none and the
-// peers msgio, msgio-varint and protodelim). Every framed reader enforces
+// (lenprefix, lenprefix-naive, varint, lenprefix-crc, newline, scanner,
+// oneread, none and the peers msgio, msgio-varint and protodelim). Every framed reader enforces
 // Options.MaxFrame before it allocates, and no option can take a reader
 // past MaxSize. For untrusted input, CheckEncoding and Splitter scan an
 // encoding before a library decodes it, holding its decoding to a budget

@@ -9,10 +9,11 @@ import (
 
 // Message is what the suite moves. A blob message carries Blob only (one
 // string of N bytes, as in the seed); a struct message carries Items only.
-// Codecs may leave Blob aliasing their input: see Codec.Unmarshal.
+// Codecs may leave Blob aliasing their input: see Codec.Unmarshal. (The
+// msg tags are msgp's: its generated decoder refuses lists over the limit.)
 type Message struct {
 	Blob  []byte `json:",omitempty" msgpack:",omitempty" cbor:",omitempty"`
-	Items []Item `json:",omitempty" msgpack:",omitempty" cbor:",omitempty"`
+	Items []Item `json:",omitempty" msgpack:",omitempty" cbor:",omitempty" msg:",omitempty,limit=65536"`
 }
 
 // Item is one record of a struct payload: mixed scalar fields, a list and
@@ -22,9 +23,9 @@ type Item struct {
 	Name   string
 	Score  float64
 	Active bool
-	Tags   []string
+	Tags   []string `msg:",limit=65536"`
 	Data   []byte
-	Parts  []Part
+	Parts  []Part `msg:",limit=65536"`
 }
 
 // Part is the nested record inside an Item.

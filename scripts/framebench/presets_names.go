@@ -58,9 +58,9 @@ func names() presetNames {
 	n.pingStd = alt(strategyNames(func(s strategies.Strategy) bool {
 		return s == strategies.LenPrefix || s == strategies.Varint || s == strategies.None || s == strategies.Msgio
 	})...)
-	speed := func(t bench.Transport) bool { return !t.Echo && !t.WholeWrites }
+	speed := func(t bench.Transport) bool { return !t.Echo && !t.WholeWrites && !t.LatencyOnly }
 	n.speed = alt(transportNames(speed)...)
-	n.otherTransports = alt(transportNames(func(t bench.Transport) bool { return !speed(t) })...)
+	n.otherTransports = alt(transportNames(func(t bench.Transport) bool { return !speed(t) && !t.LatencyOnly })...)
 	return n
 }
 

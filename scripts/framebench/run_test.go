@@ -85,7 +85,7 @@ func TestPresetSelection(t *testing.T) {
 			return c.Bench == bench.Stream && in(c.Codec, "raw", "gob") && c.Payload == "blob" && size(c, "16B", "4KiB", "64KiB", "1MiB")
 		},
 		"standard/newline": func(c bench.Cell) bool {
-			return c.Bench == bench.Stream && c.Codec == "json" && in(c.Strategy, "scanner", "newline") && c.Payload == "blob" && size(c, "16B", "4KiB", "64KiB", "1MiB")
+			return c.Bench == bench.Stream && in(c.Codec, "json", "sonic") && in(c.Strategy, "scanner", "newline") && c.Payload == "blob" && size(c, "16B", "4KiB", "64KiB", "1MiB")
 		},
 		"standard/codecs-pipe": func(c bench.Cell) bool {
 			return c.Bench == bench.Stream && c.Transport == "pipe" && !in(c.Codec, "raw", "gob") && in(c.Strategy, "stream", "buffered", "lenprefix") && size(c, "16B", "4KiB", "64KiB", "1MiB")
@@ -99,7 +99,7 @@ func TestPresetSelection(t *testing.T) {
 				!(c.Codec == "raw" && in(c.Transport, "pipe", "pipe1m", "unix", "tcp"))
 		},
 		"full/newline": func(c bench.Cell) bool {
-			return c.Bench == bench.Stream && c.Codec == "json" && in(c.Strategy, "scanner", "newline") && c.Payload == "blob"
+			return c.Bench == bench.Stream && in(c.Codec, "json", "sonic") && in(c.Strategy, "scanner", "newline") && c.Payload == "blob"
 		},
 		"full/codecs-pipe": func(c bench.Cell) bool { // what the framing slice does not already hold
 			return c.Bench == bench.Stream && c.Transport == "pipe" && in(c.Strategy, "stream", "buffered", "lenprefix") &&
@@ -198,8 +198,12 @@ func TestPresetCoverage(t *testing.T) {
 			keys = append(keys, "transport="+tr.Name)
 		}
 		for _, k := range keys {
-			if len(sizes[k]) < 3 {
-				t.Errorf("preset %s: %s at %d sizes, want 3 or more", p.Name, k, len(sizes[k]))
+			want := 3
+			if tr, err := bench.LookupTransport(strings.TrimPrefix(k, "transport=")); err == nil && tr.LatencyOnly {
+				want = 2 // ping-pong cells only
+			}
+			if len(sizes[k]) < want {
+				t.Errorf("preset %s: %s at %d sizes, want %d or more", p.Name, k, len(sizes[k]), want)
 			}
 		}
 		if p.Name != "full" {
