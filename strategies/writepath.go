@@ -8,16 +8,21 @@ import (
 
 // WritePath is one way to put a frame (a header, a payload and a tail, any
 // of them empty) on a transport in one piece. Which one is fastest depends
-// on the machine, not only on the transport: on one CPU model seen here a
-// writev of a 4-byte header and a 64 KiB payload into a pipe ran at 0.49 of
-// a plain write of the payload, on another at 0.84. The reason is where the
-// kernel's copy lands: a 4-byte header shifts every payload byte by 4
-// against the pipe's pages, and a CPU whose copy is slow between buffers
-// that are not aligned alike pays for it on every page. Copying the frame
-// into a page-aligned buffer first costs a copy in user space but keeps the
-// kernel's copy aligned. So the header writers take the path a WritePolicy
-// names, and the bench package measures the paths (BenchmarkWire) and
-// calibrates the policy on the machine it runs on.
+// on the machine, not only on the transport: on one CPU model seen here
+// (cpu line "AMD EPYC", kernel build v669) a writev of a 4-byte header and
+// a 64 KiB payload into a pipe ran at 0.49 of a plain write of the payload
+// and copying both into one buffer at 0.80; on another ("Turin-like",
+// build v782) writev ran at 0.84 and was the best. The likely cause, from a
+// probe on the first machine (../shared/probes/align): its kernel copies
+// slowly between a user buffer and pipe pages that are not aligned alike
+// modulo 64 (writev with a 64-byte header ran 1.6 times as fast as with a
+// 4-byte one; reads into a buffer 4 bytes off a 64-byte boundary at 0.6),
+// and a 4-byte header shifts every payload byte by 4 against the pipe's
+// pages, where a copy into an aligned buffer does not. On the second
+// machine no alignment made a difference that paired rounds could see. So
+// the header writers take the path a WritePolicy names, and the bench
+// package measures the paths (BenchmarkWire) and the policy on the machine
+// it runs on (bench.MeasureWritePolicy).
 type WritePath uint8
 
 // The write paths, in the order BenchmarkWire and the calibration list them.
