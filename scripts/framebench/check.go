@@ -13,13 +13,14 @@ import (
 	"time"
 
 	"framebench/bench"
+	"framebench/faults"
 	"framebench/strategies"
 )
 
 // The check command runs the correctness matrix: every transport, codec,
 // strategy, payload and size (bench.CheckSizes, which cross the pipe's
 // capacity), each cell a few messages moved by a bench.Link and compared
-// in full, and the recovery table (bench.Recover). Every cell's outcome is
+// in full, and the recovery table (faults.Recover). Every cell's outcome is
 // held against what the design says it must be (bench.Expect): the command
 // fails if any cell does something else.
 //
@@ -45,7 +46,7 @@ type checkReport struct {
 	PipeCap  int      // a default pipe's capacity, as Expect was given it
 	Results  []bench.CheckResult
 	Expect   []bench.Expectation // for each result
-	Recovery []bench.Recovery
+	Recovery []faults.Recovery
 }
 
 func runCheck(stdout, stderr io.Writer, args []string) error {
@@ -77,7 +78,7 @@ func runCheck(stdout, stderr io.Writer, args []string) error {
 	cells := bench.CheckCells(trs, szs)
 	prog := newCheckProgress(stderr, len(cells), start)
 	rep := checkReport{Results: bench.RunChecks(cells, *parallel, prog.done)}
-	if rep.Recovery, err = bench.RecoverAll(); err != nil {
+	if rep.Recovery, err = faults.RecoverAll(); err != nil {
 		return err
 	}
 	pipeCap, err := bench.PipeCapacity()
@@ -354,8 +355,8 @@ func (rep checkReport) expectWord(i int) string {
 	return "UNEXPECTED"
 }
 
-func writeRecoveryText(w io.Writer, rs []bench.Recovery) error {
-	fmt.Fprintf(w, "recovery: %d good messages, one bad one, %d good ones, read by one reader\n", bench.RecoverBefore, bench.RecoverAfter)
+func writeRecoveryText(w io.Writer, rs []faults.Recovery) error {
+	fmt.Fprintf(w, "recovery: %d good messages, one bad one, %d good ones, read by one reader\n", faults.RecoverBefore, faults.RecoverAfter)
 	for _, line := range recoverySummary(rs) {
 		fmt.Fprintln(w, "  "+line)
 	}
@@ -368,7 +369,7 @@ func writeRecoveryText(w io.Writer, rs []bench.Recovery) error {
 	return tw.Flush()
 }
 
-func readerWord(r bench.Recovery) string {
+func readerWord(r faults.Recovery) string {
 	if r.Stopped {
 		return "gave up"
 	}
@@ -384,11 +385,11 @@ func errOrEmpty(err error) string {
 
 // recoverySummary says in sentences which strategies skip a bad message
 // and go on, and which cannot, from the recovery results.
-func recoverySummary(rs []bench.Recovery) []string {
+func recoverySummary(rs []faults.Recovery) []string {
 	var goOn, resync, detect []string
 	var cannot []string
 	for _, s := range strategies.Strategies {
-		var mine []bench.Recovery
+		var mine []faults.Recovery
 		for _, r := range rs {
 			if r.Strategy == s.Name() {
 				mine = append(mine, r)
@@ -402,12 +403,12 @@ func recoverySummary(rs []bench.Recovery) []string {
 		corrupt, truncated := 0, 0
 		for _, r := range mine {
 			switch r.Fault {
-			case bench.Corrupt:
+			case faults.Corrupt:
 				corrupt++
-			case bench.Truncated:
+			case faults.Truncated:
 				truncated++
 			}
-			if r.Fault != bench.Truncated && !r.Recovers() && why == "" {
+			if r.Fault != faults.Truncated && !r.Recovers() && why == "" {
 				why = fmt.Sprintf("%s (%s): %s after it", r.Fault, r.Codec, r.Verdict())
 				if r.Stopped {
 					why += ", the reader gave up"
@@ -416,10 +417,10 @@ func recoverySummary(rs []bench.Recovery) []string {
 					why += fmt.Sprintf(" (%v)", r.Err)
 				}
 			}
-			if r.Fault == bench.Corrupt && !r.Detected {
+			if r.Fault == faults.Corrupt && !r.Detected {
 				allDetect = false
 			}
-			if r.Fault == bench.Truncated && r.Arrived == 0 {
+			if r.Fault == faults.Truncated && r.Arrived == 0 {
 				allResync = false
 			}
 		}
@@ -593,14 +594,14 @@ func seedLines(rep checkReport) []string {
 	return lines
 }
 
-func writeRecoveryMarkdown(w io.Writer, rs []bench.Recovery) {
+func writeRecoveryMarkdown(w io.Writer, rs []faults.Recovery) {
 	fmt.Fprintln(w, "\n## Recovery: can the same reader go on after a bad message?")
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "One reader reads %d good messages, one bad message and %d good ones (blobs of %d bytes, MaxFrame %d KiB), from memory. Faults: "+
 		"`corrupt` flips a bit in the middle of the message; `garbage` sends a well-framed message of 0xff bytes (stream strategies get the bytes in its place); "+
 		"`oversized` sends a %d KiB message to a reader whose limit is %d KiB (and bufio.Scanner's 64 KiB); `truncated` cuts the message in half and goes on with the next. "+
 		"Each cell: what the reader did with the bad message (`error`, `silent`: a wrong message and no error, `accepted`: the message arrived as written) → what happened to the %d after it.\n\n",
-		bench.RecoverBefore, bench.RecoverAfter, bench.RecoverSize, bench.RecoverMaxFrame>>10, bench.OversizedSize>>10, bench.RecoverMaxFrame>>10, bench.RecoverAfter)
+		faults.RecoverBefore, faults.RecoverAfter, faults.RecoverSize, faults.RecoverMaxFrame>>10, faults.OversizedSize>>10, faults.RecoverMaxFrame>>10, faults.RecoverAfter)
 	for _, line := range recoverySummary(rs) {
 		if strings.HasPrefix(line, "  ") {
 			fmt.Fprintln(w, "  - "+strings.TrimSpace(line))
@@ -611,7 +612,7 @@ func writeRecoveryMarkdown(w io.Writer, rs []bench.Recovery) {
 	fmt.Fprintln(w)
 	writeCodecHeader(w, "---", "strategy", "fault")
 	for _, s := range strategies.Strategies {
-		for _, f := range bench.Faults {
+		for _, f := range faults.Faults {
 			cells, found := codecCells(func(codec string) string {
 				for _, r := range rs {
 					if r.Strategy == s.Name() && r.Codec == codec && r.Fault == f {

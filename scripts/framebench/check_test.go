@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"framebench/bench"
+	"framebench/faults"
 	"framebench/strategies"
 )
 
@@ -45,12 +46,12 @@ func sampleCheckReport() checkReport {
 	for _, r := range rep.Results {
 		rep.Expect = append(rep.Expect, bench.Expect(r.Cell, r.Frame, rep.PipeCap))
 	}
-	rep.Recovery = []bench.Recovery{
-		{Strategy: "stream", Codec: "gob", Fault: bench.Garbage, Detected: true, Stopped: true, Err: errors.New("gob: bad data")},
-		{Strategy: "lenprefix", Codec: "raw", Fault: bench.Corrupt, Silent: true, Arrived: bench.RecoverAfter},
-		{Strategy: "lenprefix", Codec: "raw", Fault: bench.Truncated, Detected: true, Silent: true, Wrong: 2, Err: errors.New("frame too large")},
-		{Strategy: "lenprefix-crc", Codec: "raw", Fault: bench.Corrupt, Detected: true, Arrived: bench.RecoverAfter, Err: errors.New("checksum mismatch")},
-		{Strategy: "lenprefix-crc", Codec: "raw", Fault: bench.Truncated, Detected: true, Arrived: 3, Err: errors.New("checksum mismatch")},
+	rep.Recovery = []faults.Recovery{
+		{Strategy: "stream", Codec: "gob", Fault: faults.Garbage, Detected: true, Stopped: true, Err: errors.New("gob: bad data")},
+		{Strategy: "lenprefix", Codec: "raw", Fault: faults.Corrupt, Silent: true, Arrived: faults.RecoverAfter},
+		{Strategy: "lenprefix", Codec: "raw", Fault: faults.Truncated, Detected: true, Silent: true, Wrong: 2, Err: errors.New("frame too large")},
+		{Strategy: "lenprefix-crc", Codec: "raw", Fault: faults.Corrupt, Detected: true, Arrived: faults.RecoverAfter, Err: errors.New("checksum mismatch")},
+		{Strategy: "lenprefix-crc", Codec: "raw", Fault: faults.Truncated, Detected: true, Arrived: 3, Err: errors.New("checksum mismatch")},
 	}
 	return rep
 }

@@ -55,6 +55,13 @@ func faultsKindText(rep faultsReport, k faults.Kind) string {
 			hs = append(hs, "`"+h.Name+"`")
 		}
 		return fmt.Sprintf("a hostile header (%s) inserted at every message boundary", strings.Join(hs, ", "))
+	case faults.Recoveries:
+		var fs []string
+		for _, f := range faults.Faults {
+			fs = append(fs, "`"+string(f)+"`")
+		}
+		return fmt.Sprintf("one bad message (%s) after %d good ones and before %d more, read by one reader (the check command's recovery table)",
+			strings.Join(fs, ", "), faults.RecoverBefore, faults.RecoverAfter)
 	}
 	return ""
 }

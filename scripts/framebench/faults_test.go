@@ -22,12 +22,12 @@ func cnt(trials, detected, hung, silent, vanished, lost, atRisk, resynced, harme
 // sampleFaultsReport is a fixed campaign result for the golden files.
 func sampleFaultsReport() faultsReport {
 	return faultsReport{Trials: 100, Seed: 1, Rows: []faults.Row{
-		{Codec: "raw", Strategy: "lenprefix", ByKind: [4]faults.Counts{cnt(100, 2, 0, 97, 1, 5, 700, 90, 95), cnt(50, 46, 0, 0, 0, 0, 150, 0, 0),
-			cnt(18, 0, 0, 0, 0, 0, 144, 0, 0), cnt(54, 54, 0, 0, 0, 216, 432, 0, 48)}},
-		{Codec: "raw", Strategy: "lenprefix-crc", ByKind: [4]faults.Counts{cnt(100, 100, 0, 0, 0, 0, 700, 88, 90), cnt(60, 56, 0, 0, 0, 0, 180, 0, 0),
-			cnt(18, 0, 0, 0, 0, 0, 144, 0, 0), cnt(54, 54, 0, 0, 0, 72, 432, 32, 48)}},
-		{Codec: "json", Strategy: "stream", ByKind: [4]faults.Counts{cnt(100, 40, 0, 55, 3, 140, 700, 50, 97), cnt(70, 62, 0, 0, 0, 0, 210, 0, 0),
-			cnt(18, 0, 1, 0, 0, 5, 144, 0, 1), cnt(54, 54, 0, 0, 0, 216, 432, 0, 48)}},
+		{Codec: "raw", Strategy: "lenprefix", ByKind: [5]faults.Counts{cnt(100, 2, 0, 97, 1, 5, 700, 90, 95), cnt(50, 46, 0, 0, 0, 0, 150, 0, 0),
+			cnt(18, 0, 0, 0, 0, 0, 144, 0, 0), cnt(54, 54, 0, 0, 0, 216, 432, 0, 48), cnt(4, 2, 0, 2, 0, 6, 24, 2, 3)}},
+		{Codec: "raw", Strategy: "lenprefix-crc", ByKind: [5]faults.Counts{cnt(100, 100, 0, 0, 0, 0, 700, 88, 90), cnt(60, 56, 0, 0, 0, 0, 180, 0, 0),
+			cnt(18, 0, 0, 0, 0, 0, 144, 0, 0), cnt(54, 54, 0, 0, 0, 72, 432, 32, 48), cnt(4, 3, 0, 0, 0, 1, 24, 3, 3)}},
+		{Codec: "json", Strategy: "stream", ByKind: [5]faults.Counts{cnt(100, 40, 0, 55, 3, 140, 700, 50, 97), cnt(70, 62, 0, 0, 0, 0, 210, 0, 0),
+			cnt(18, 0, 1, 0, 0, 5, 144, 0, 1), cnt(54, 54, 0, 0, 0, 216, 432, 0, 48), cnt(4, 2, 0, 0, 0, 8, 24, 0, 2)}},
 	}}
 }
 

@@ -1,18 +1,19 @@
-package bench
+package faults
 
 import (
 	"bytes"
 	"fmt"
-	"io"
 
 	"framebench/strategies"
 )
 
-// Fault is a kind of bad message that Recover puts between good ones.
+// Fault is a kind of bad message that a recovery trial puts between good
+// ones; the values are the names used in tables.
 type Fault string
 
-// The faults, in report order. Corrupt, Garbage and Oversized leave the
-// frame boundaries where they were; Truncated moves them.
+// The faults of the recovery trials, in report order. Corrupt, Garbage
+// and Oversized leave the frame boundaries where they were; Truncated
+// moves them.
 const (
 	// Corrupt flips one bit in the middle of a message: damage on the wire.
 	Corrupt Fault = "corrupt"
@@ -27,12 +28,13 @@ const (
 	Truncated Fault = "truncated"
 )
 
-// Faults is the fault registry in report order.
+// Faults is the registry of recovery faults in report order.
 var Faults = []Fault{Corrupt, Garbage, Oversized, Truncated}
 
-// The shape of a recovery stream: Before good messages, the bad one, then
-// After good ones, each of RecoverSize payload bytes (blobs; the oversized
-// message has OversizedSize) read with MaxFrame RecoverMaxFrame.
+// The shape of a recovery stream: RecoverBefore good messages, the bad
+// one, then RecoverAfter good ones, each of RecoverSize payload bytes
+// (blobs; the oversized message has OversizedSize), read with MaxFrame
+// RecoverMaxFrame.
 const (
 	RecoverBefore   = 2
 	RecoverAfter    = 4
@@ -41,11 +43,8 @@ const (
 	RecoverMaxFrame = 64 << 10
 )
 
-// maxErrorRun is how many errors in a row Recover takes from a reader
-// before it counts the reader as having given up.
-const maxErrorRun = 32
-
-// Recovery is what a reader did with one bad message between good ones.
+// Recovery is what a reader did with one bad message between good ones: one
+// trial of the Recoveries kind, told in full.
 type Recovery struct {
 	Strategy, Codec string
 	Fault           Fault
@@ -88,7 +87,7 @@ func (r Recovery) Verdict() string {
 // Bad says what the reader did with the bad message itself: "error",
 // "silent" (a wrong message with no error), "error+silent", "accepted", or
 // "vanished" (no error, nothing wrong delivered in its place, and it never
-// arrived: what the fault campaign counts as vanished).
+// arrived: what the campaign counts as vanished).
 func (r Recovery) Bad() string {
 	switch {
 	case r.Detected && r.Silent:
@@ -107,8 +106,8 @@ func (r Recovery) Bad() string {
 // every later message intact, none invented.
 func (r Recovery) Recovers() bool { return r.Arrived == RecoverAfter && r.Wrong == 0 && !r.Stopped }
 
-// RecoverAll runs Recover for every strategy, codec and fault that apply to
-// each other (blob payloads), in registry order.
+// RecoverAll runs Recover for every pair (Pairs) and fault, in registry
+// order: strategy, then codec, then fault.
 func RecoverAll() ([]Recovery, error) {
 	var out []Recovery
 	for _, s := range strategies.Strategies {
@@ -117,7 +116,7 @@ func RecoverAll() ([]Recovery, error) {
 				continue
 			}
 			for _, f := range Faults {
-				r, err := Recover(s, c, f)
+				r, err := Recover(Pair{s, c}, f)
 				if err != nil {
 					return nil, err
 				}
@@ -129,29 +128,73 @@ func RecoverAll() ([]Recovery, error) {
 }
 
 // Recover writes RecoverBefore good messages, one bad message of kind f and
-// RecoverAfter good ones with strategy s and codec c, reads the stream back
-// with one reader and reports what arrived. Framed strategies get each
-// frame from the strategy's own framing, so the bad one is well-framed
-// where f says so; stream strategies get one encoder for the whole stream
-// (gob sends its types once) and the bad bytes spliced in.
-func Recover(s strategies.Strategy, c strategies.Codec, f Fault) (Recovery, error) {
-	res := Recovery{Strategy: s.Name(), Codec: c.Name(), Fault: f}
+// RecoverAfter good ones with pair p, reads the stream back with one reader
+// and reports what arrived. It is judged as every trial of the campaign is
+// (stream.trace).
+func Recover(p Pair, f Fault) (Recovery, error) {
+	res := Recovery{Strategy: p.S.Name(), Codec: p.C.Name(), Fault: f}
+	st, err := recoveryStream(p, f)
+	if err != nil {
+		return res, err
+	}
+	_, rec := st.trace(st.reader(bytes.NewReader(st.data)), recoveryTrial)
+	res.Detected, res.Err, res.Stopped = rec.err != nil, rec.err, rec.stopped
+	res.Silent = rec.wrong > 0
+	res.Wrong = rec.wrong
+	if rec.wrongInPlace {
+		res.Wrong-- // the bad message itself, delivered wrong
+	}
+	res.Accepted = rec.got&(1<<RecoverBefore) != 0
+	for i := RecoverBefore + 1; i < len(st.msgs); i++ {
+		if rec.got&(1<<i) != 0 {
+			res.Arrived++
+		}
+	}
+	return res, nil
+}
+
+// recoveryTrial is what a recovery stream should still deliver: every
+// message but the bad one.
+var recoveryTrial = trial{
+	present: func(i int) bool { return i != RecoverBefore },
+	damaged: RecoverBefore,
+	after:   RecoverBefore + 1,
+}
+
+// recoveries runs a recovery trial of every fault on pair p.
+func recoveries(p Pair) (Counts, error) {
+	var c Counts
+	for _, f := range Faults {
+		st, err := recoveryStream(p, f)
+		if err != nil {
+			return c, err
+		}
+		c.add(st.judge(st.reader(bytes.NewReader(st.data)), recoveryTrial))
+	}
+	return c, nil
+}
+
+// recoveryStream builds the stream of a recovery trial: framed strategies
+// get each frame from the strategy's own framing, so the bad one is
+// well-framed where f says so; stream strategies get one encoder for the
+// whole stream (gob sends its types once) and the bad bytes spliced in.
+func recoveryStream(p Pair, f Fault) (*stream, error) {
 	n := RecoverBefore + 1 + RecoverAfter
-	msgs := make([]*strategies.Message, n)
-	for i := range msgs {
+	st := &stream{p: p, msgs: make([]*strategies.Message, n)}
+	for i := range st.msgs {
 		size := RecoverSize
 		if i == RecoverBefore && f == Oversized {
 			size = OversizedSize
 		}
-		msgs[i] = strategies.NewMessage(strategies.Blob, size, uint64(i+1))
+		st.msgs[i] = strategies.NewMessage(strategies.Blob, size, uint64(i+1))
 	}
-	good, err := c.Append(nil, msgs[0])
+	good, err := p.C.Append(nil, st.msgs[0])
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	segs, err := segments(s, c, msgs)
+	segs, err := segments(p, st.msgs)
 	if err != nil {
-		return res, fmt.Errorf("bench: recovery %s/%s/%s: %w", s.Name(), c.Name(), f, err)
+		return nil, fmt.Errorf("faults: recovery %s/%s/%s: %w", p.S.Name(), p.C.Name(), f, err)
 	}
 	bad := segs[RecoverBefore]
 	switch f {
@@ -160,81 +203,39 @@ func Recover(s strategies.Strategy, c strategies.Codec, f Fault) (Recovery, erro
 		bad[len(bad)/2] ^= 0x01
 	case Garbage:
 		junk := bytes.Repeat([]byte{0xff}, len(good))
-		if fr := strategies.Frames(s); fr != nil {
-			bad, err = frame(fr, junk)
+		if fr := strategies.Frames(p.S); fr != nil {
+			if bad, err = frame(fr, junk); err != nil {
+				return nil, err
+			}
 		} else {
 			bad = junk
+		}
+		// The writer sent these bytes: a codec that reads them as a
+		// message (raw does) delivers what was sent, not a wrong message.
+		var m strategies.Message
+		if p.C.Unmarshal(bytes.Clone(junk), &m) == nil {
+			st.msgs[RecoverBefore] = &m
 		}
 	case Truncated:
 		bad = bad[:len(bad)/2]
 	}
-	if err != nil {
-		return res, err
+	segs[RecoverBefore] = bad
+	for _, seg := range segs {
+		st.data = append(st.data, seg...)
+		st.ends = append(st.ends, len(st.data))
 	}
-	var stream []byte
-	for i, seg := range segs {
-		if i == RecoverBefore {
-			seg = bad
-		}
-		stream = append(stream, seg...)
-	}
-
-	o := strategies.Options{MaxFrame: RecoverMaxFrame, FixedSize: len(good)}
-	rd := s.NewReader(bytes.NewReader(stream), c, o)
-	next := 0 // index in msgs of the next message expected
-	var prev error
-	run := 0
-	// Every call that delivers a message consumes input: a reader that has
-	// not reached io.EOF after this many calls never will.
-	for range len(stream) + 4*n {
-		var m strategies.Message
-		err := rd.ReadMessage(&m)
-		if err == io.EOF {
-			return res, nil
-		}
-		if err != nil {
-			if !res.Detected {
-				res.Detected, res.Err = true, err
-			}
-			// A sticky error, or errors without end: the reader has given up.
-			if run++; err == prev || run >= maxErrorRun {
-				break
-			}
-			prev = err
-			continue
-		}
-		run = 0
-		j := next
-		for j < n && !strategies.Equal(&m, msgs[j]) {
-			j++
-		}
-		switch {
-		case j < n:
-			if j == RecoverBefore {
-				res.Accepted = true
-			} else if j > RecoverBefore {
-				res.Arrived++
-			}
-			next = j + 1
-		case next == RecoverBefore:
-			res.Silent, next = true, RecoverBefore+1 // the bad message, delivered wrong
-		default:
-			res.Silent = true
-			res.Wrong++
-		}
-	}
-	res.Stopped = true
-	return res, nil
+	st.opts = strategies.Options{MaxFrame: RecoverMaxFrame, FixedSize: len(good)}
+	return st, nil
 }
 
 // segments encodes msgs and returns each message's bytes on the wire.
-func segments(s strategies.Strategy, c strategies.Codec, msgs []*strategies.Message) ([][]byte, error) {
+func segments(p Pair, msgs []*strategies.Message) ([][]byte, error) {
 	segs := make([][]byte, len(msgs))
-	if fr := strategies.Frames(s); fr != nil {
+	if fr := strategies.Frames(p.S); fr != nil {
 		for i, m := range msgs {
-			p, err := c.Append(nil, m)
+			b, err := p.C.Append(nil, m)
 			if err == nil {
-				segs[i], err = frame(fr, p)
+				segs[i], err = frame(fr, b)
 			}
 			if err != nil {
 				return nil, err
@@ -243,23 +244,23 @@ func segments(s strategies.Strategy, c strategies.Codec, msgs []*strategies.Mess
 		return segs, nil
 	}
 	var buf bytes.Buffer
-	w := s.NewWriter(&buf, c, strategies.Options{})
+	w := p.S.NewWriter(&buf, p.C, strategies.Options{})
 	for i, m := range msgs {
 		start := buf.Len()
 		if err := w.WriteMessage(m); err != nil {
 			return nil, err
 		}
-		segs[i] = buf.Bytes()[start:buf.Len():buf.Len()]
+		segs[i] = bytes.Clone(buf.Bytes()[start:])
 	}
 	return segs, nil
 }
 
-// frame returns p as one frame of framing fr, written under a limit that
+// frame returns b as one frame of framing fr, written under a limit that
 // lets it through.
-func frame(fr strategies.Framing, p []byte) ([]byte, error) {
+func frame(fr strategies.Framing, b []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	o := strategies.Options{MaxFrame: max(len(p), 1), FixedSize: len(p)}
-	if err := fr.NewFrameWriter(&buf, o).WriteFrame(p); err != nil {
+	o := strategies.Options{MaxFrame: max(len(b), 1), FixedSize: len(b)}
+	if err := fr.NewFrameWriter(&buf, o).WriteFrame(b); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
