@@ -59,13 +59,9 @@ func sampleCheckReport() checkReport {
 func TestCheckGolden(t *testing.T) {
 	rep := sampleCheckReport()
 	rep.Header = []string{"command: framebench check", "commit: 0123456789ab"}
-	for _, format := range []string{"text", "markdown", "csv"} {
-		render, err := checkRenderers.pick(format)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, format := range []string{"text", "markdown", "csv", "json"} {
 		var buf bytes.Buffer
-		if err := render(&buf, rep); err != nil {
+		if err := checkRenderers.write(&buf, format, rep); err != nil {
 			t.Fatal(err)
 		}
 		checkGolden(t, filepath.Join("testdata", "check_"+format+".golden"), buf.String())

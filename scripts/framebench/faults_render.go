@@ -5,9 +5,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"framebench/faults"
+	"framebench/report"
 	"framebench/strategies"
 )
 
@@ -77,19 +77,23 @@ func faultsColumnsText() string {
 		"A trial can be both detected and silent. Each kind of trial has its own table: their numbers of trials differ (truncation has one per byte of the stream)."
 }
 
+// kindGrid is the table of kind i: a row per pair.
+func kindGrid(rep faultsReport, i int) *report.Grid {
+	g := &report.Grid{Header: faultsColumns, Align: "ll" + strings.Repeat("r", len(faultsColumns)-2)}
+	for j := range rep.Rows {
+		r := &rep.Rows[j]
+		g.Rows = append(g.Rows, faultsCells(r, r.ByKind[i]))
+	}
+	return g
+}
+
 func writeFaultsText(w io.Writer, rep faultsReport) error {
 	for i, k := range faults.Kinds {
-		fmt.Fprintf(w, "%s: %s\n", k, faultsKindText(rep, k))
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join(faultsColumns, "\t"))
-		for j := range rep.Rows {
-			r := &rep.Rows[j]
-			fmt.Fprintln(tw, strings.Join(faultsCells(r, r.ByKind[i]), "\t"))
-		}
-		if err := tw.Flush(); err != nil {
+		g := kindGrid(rep, i)
+		g.Title = fmt.Sprintf("%s: %s", k, faultsKindText(rep, k))
+		if err := g.Text(w); err != nil {
 			return err
 		}
-		fmt.Fprintln(w)
 	}
 	for _, line := range faultsHeadlines(rep) {
 		fmt.Fprintln(w, line)
@@ -150,23 +154,20 @@ func writeFaultsMarkdown(w io.Writer, rep faultsReport) error {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, faultsColumnsText())
-	fmt.Fprintln(w, "\n## Silent corruption under bit flips")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Share of bit-flip trials in which a wrong message arrived without an error, by strategy and codec.")
-	fmt.Fprintln(w)
-	writeBitFlipPivot(w, rep, func(c faults.Counts) int { return c.Silent })
-	fmt.Fprintln(w, "\n## Undetected losses under bit flips")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Share of bit-flip trials in which a message vanished with no error and no wrong message, by strategy and codec.")
-	fmt.Fprintln(w)
-	writeBitFlipPivot(w, rep, func(c faults.Counts) int { return c.Vanished })
+	fmt.Fprint(w, "\n## Silent corruption under bit flips\n\n")
+	fmt.Fprint(w, "Share of bit-flip trials in which a wrong message arrived without an error, by strategy and codec.\n\n")
+	if err := bitFlipPivot(rep, func(c faults.Counts) int { return c.Silent }).Markdown(w); err != nil {
+		return err
+	}
+	fmt.Fprint(w, "## Undetected losses under bit flips\n\n")
+	fmt.Fprint(w, "Share of bit-flip trials in which a message vanished with no error and no wrong message, by strategy and codec.\n\n")
+	if err := bitFlipPivot(rep, func(c faults.Counts) int { return c.Vanished }).Markdown(w); err != nil {
+		return err
+	}
 	for i, k := range faults.Kinds {
-		fmt.Fprintf(w, "\n## %s\n\n", k)
-		fmt.Fprintln(w, "| "+strings.Join(faultsColumns, " | ")+" |")
-		fmt.Fprintln(w, "|---|---|"+strings.Repeat("---:|", len(faultsColumns)-2))
-		for j := range rep.Rows {
-			r := &rep.Rows[j]
-			fmt.Fprintln(w, "| "+strings.Join(faultsCells(r, r.ByKind[i]), " | ")+" |")
+		fmt.Fprintf(w, "## %s\n\n", k)
+		if err := kindGrid(rep, i).Markdown(w); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -181,10 +182,10 @@ func faultsStreamSizes() string {
 	return strings.Join(s, ", ")
 }
 
-// writeBitFlipPivot writes count's share of the bit-flip trials, one row
-// per strategy, one column per codec.
-func writeBitFlipPivot(w io.Writer, rep faultsReport, count func(faults.Counts) int) {
-	writeCodecHeader(w, "---:", "strategy")
+// bitFlipPivot is count's share of the bit-flip trials, one row per
+// strategy, one column per codec.
+func bitFlipPivot(rep faultsReport, count func(faults.Counts) int) *report.Grid {
+	g := codecGrid(true, "strategy")
 	for _, s := range strategies.Strategies {
 		cells, found := codecCells(func(codec string) string {
 			for i := range rep.Rows {
@@ -200,7 +201,8 @@ func writeBitFlipPivot(w io.Writer, rep faultsReport, count func(faults.Counts) 
 			if s == strategies.LenPrefixCRC {
 				name = "**" + name + "**"
 			}
-			fmt.Fprintf(w, "| %s | %s |\n", name, strings.Join(cells, " | "))
+			g.Rows = append(g.Rows, append([]string{name}, cells...))
 		}
 	}
+	return g
 }

@@ -290,16 +290,16 @@ func TestRunBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-preset", "huge"}, `-preset: unknown preset "huge" (want quick, standard, full, speed)`},
-		{[]string{"-bench", "Stream/(pipe"}, "-bench \"Stream/(pipe\": error parsing regexp: missing closing ): `(pipe`"},
-		{[]string{"-bench", "BenchmarkNope"}, `-bench "BenchmarkNope": matches no benchmark cell`},
-		{[]string{"-count", "-1"}, "-count -1: want at least 1"},
-		{[]string{"-benchtime", "soon"}, `-benchtime "soon": want a duration such as 50ms or a count such as 100x`},
-		{[]string{"-benchtime", "0x"}, `-benchtime "0x": want a duration such as 50ms or a count such as 100x`},
-		{[]string{"extra"}, `run: unexpected argument "extra"`},
-		{[]string{"-count"}, "flag needs an argument: -count"},
-		{[]string{"-remote", "nohost"}, `-remote "nohost": want HOST:PORT`},
-		{[]string{"-remote", "h:1", "-bench", "BenchmarkCodec"}, "-bench and -remote: give one of them"},
+		{[]string{"-preset", "huge"}, `run: -preset: unknown preset "huge" (want quick, standard, full, speed) (framebench help run)`},
+		{[]string{"-bench", "Stream/(pipe"}, "run: -bench \"Stream/(pipe\": error parsing regexp: missing closing ): `(pipe` (framebench help run)"},
+		{[]string{"-bench", "BenchmarkNope"}, `run: -bench "BenchmarkNope": matches no benchmark cell (framebench help run)`},
+		{[]string{"-count", "-1"}, "run: -count -1: want at least 1 (framebench help run)"},
+		{[]string{"-benchtime", "soon"}, `run: -benchtime "soon": want a duration such as 50ms or a count such as 100x (framebench help run)`},
+		{[]string{"-benchtime", "0x"}, `run: -benchtime "0x": want a duration such as 50ms or a count such as 100x (framebench help run)`},
+		{[]string{"extra"}, `run: unexpected argument "extra" (framebench help run)`},
+		{[]string{"-count"}, "run: flag needs an argument: -count (framebench help run)"},
+		{[]string{"-remote", "nohost"}, `run: -remote "nohost": want HOST:PORT (framebench help run)`},
+		{[]string{"-remote", "h:1", "-bench", "BenchmarkCodec"}, "run: -bench and -remote: give one of them (framebench help run)"},
 	} {
 		err := run(new(bytes.Buffer), new(bytes.Buffer), append([]string{"run"}, tc.args...))
 		if err == nil || err.Error() != tc.want || exitCode(err) != 2 {
