@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"golang.org/x/perf/benchmath"
+	"golang.org/x/perf/benchproc"
 	"golang.org/x/perf/benchunit"
 )
 
@@ -24,6 +25,9 @@ type GateOptions struct {
 	// FDR is the false-discovery rate of the Benjamini–Hochberg procedure
 	// over all the compared cells; 0 means FDR.
 	FDR float64
+	// Filter selects the results compared, in benchstat's -filter syntax
+	// ("/transport:pipe"); "" keeps all.
+	Filter string
 }
 
 // GateCell is one benchmark compared by Gate.
@@ -90,7 +94,15 @@ func Compare(old, new *Set, o GateOptions) (*Gate, error) {
 			g.Machines = append(g.Machines, fmt.Sprintf("%s: %s → %s", k, orUnknown(a), orUnknown(b)))
 		}
 	}
-	ov, nv := gateValues(old), gateValues(new)
+	query := o.Filter
+	if query == "" {
+		query = "*"
+	}
+	filter, err := benchproc.NewFilter(query)
+	if err != nil {
+		return nil, syntaxErr("-filter", err)
+	}
+	ov, nv := gateValues(old, filter), gateValues(new, filter)
 	th := &benchmath.Thresholds{CompareAlpha: o.FDR}
 	metric := func(name string) string {
 		switch {
@@ -125,7 +137,7 @@ func Compare(old, new *Set, o GateOptions) (*Gate, error) {
 	}
 	g.decide()
 	for _, sk := range new.Skips {
-		name := trimProcs(sk.Name)
+		name := strings.TrimPrefix(trimProcs(sk.Name), "Benchmark") // as benchfmt names results
 		if (sk.Kind == Broken || sk.Kind == Failed) && ov[name] != nil && nv[name] == nil && !slices.Contains(g.Broke, name) {
 			g.Broke = append(g.Broke, name)
 		}
@@ -193,11 +205,15 @@ func minUTestP(n1, n2 int) float64 {
 	return min(1, 2/c)
 }
 
-// gateValues returns every result's values by name (without the
-// -GOMAXPROCS suffix) and tidied unit.
-func gateValues(s *Set) map[string]map[string][]float64 {
+// gateValues returns the values of every result filter keeps by name
+// (without the -GOMAXPROCS suffix) and tidied unit.
+func gateValues(s *Set, filter *benchproc.Filter) map[string]map[string][]float64 {
 	out := map[string]map[string][]float64{}
 	for _, r := range s.Results {
+		r = r.Clone() // Apply drops the values it filters out
+		if ok, _ := filter.Apply(r); !ok {
+			continue
+		}
 		name := trimProcs(string(r.Name))
 		if out[name] == nil {
 			out[name] = map[string][]float64{}

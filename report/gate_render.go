@@ -88,8 +88,8 @@ func (g *Gate) summary() string {
 			sig++
 		}
 	}
-	s := fmt.Sprintf("%d cells compared: %d regressions, %d improvements, %d significant within ±%s, %d with no significant difference.",
-		len(g.Cells), reg, imp, sig, thPct(g.Options.Threshold), len(g.Cells)-reg-imp-sig)
+	s := fmt.Sprintf("%s compared: %s, %s, %d significant within ±%s, %d with no significant difference.",
+		plural(len(g.Cells), "cell"), plural(reg, "regression"), plural(imp, "improvement"), sig, thPct(g.Options.Threshold), len(g.Cells)-reg-imp-sig)
 	if len(g.Broke) > 0 {
 		s += fmt.Sprintf(" Broken in NEW, measured in OLD: %s.", strings.Join(g.Broke, ", "))
 	}
@@ -104,7 +104,15 @@ func (g *Gate) verdict() string {
 	if g.Pass() {
 		return "PASS: no cell is significantly worse than OLD by more than " + thPct(g.Options.Threshold) + "."
 	}
-	return fmt.Sprintf("FAIL: %d cells significantly worse by more than %s, %d broken.", len(g.Regressions()), thPct(g.Options.Threshold), len(g.Broke))
+	return fmt.Sprintf("FAIL: %s significantly worse than OLD by more than %s, %d broken.", plural(len(g.Regressions()), "cell"), thPct(g.Options.Threshold), len(g.Broke))
+}
+
+// plural is "1 cell", "2 cells".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // grid is a table of the cells pick selects.

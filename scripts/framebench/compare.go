@@ -31,6 +31,7 @@ func runCompare(stdout, stderr io.Writer, args []string) error {
 	o := fs.outputFlags("", "text", "markdown", "json")
 	fs.StringVar(&o.out, "out", "", "also write `dir`/compare.md and dir/compare.json")
 	threshold := fs.String("threshold", "5%", "fail on cells worse by more than `percent` of time")
+	filter := fs.String("filter", "", "compare only the results matching benchstat `query`, e.g. \"/transport:pipe\"")
 	metric := fs.String("metric", "", "compare `unit` (sec/op or ns/op, B/s or MB/s, B/op, allocs/op, …; default: B/s where a cell reports it, else sec/op)")
 	if err := fs.parse(stdout, args, 2, 2); err != nil {
 		return err
@@ -51,9 +52,9 @@ func runCompare(stdout, stderr io.Writer, args []string) error {
 			return err
 		}
 	}
-	g, err := report.Compare(sets[0], sets[1], report.GateOptions{Metric: *metric, Threshold: th})
+	g, err := report.Compare(sets[0], sets[1], report.GateOptions{Metric: *metric, Threshold: th, Filter: *filter})
 	if err != nil {
-		return err
+		return fs.errorf("%v", err)
 	}
 	if len(g.Cells) == 0 {
 		return fmt.Errorf("compare: %s and %s have no benchmark in common with metric %s", fs.Arg(0), fs.Arg(1), orAuto(*metric))
@@ -89,7 +90,11 @@ func runCompare(stdout, stderr io.Writer, args []string) error {
 			names = append(names, c.Name)
 		}
 		names = append(names, g.Broke...)
-		return fmt.Errorf("compare: %d of %d cells fail the gate: %s", len(names), len(g.Cells), strings.Join(names, ", "))
+		more := ""
+		if len(names) > 3 {
+			names, more = names[:3], fmt.Sprintf(" and %d more", len(names)-3)
+		}
+		return fmt.Errorf("compare: %d of %d cells fail the gate: %s%s", len(g.Regressions())+len(g.Broke), len(g.Cells), strings.Join(names, ", "), more)
 	}
 	return nil
 }

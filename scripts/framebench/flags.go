@@ -31,7 +31,7 @@ func newFlags(name, synopsis, about string) *flagSet {
 // usage writes the command's usage: its synopsis, what it does and its
 // flags.
 func (fs *flagSet) usage(w io.Writer) {
-	fmt.Fprintf(w, "usage: framebench %s [flags] %s\n\n%s\n\nflags:\n", fs.name, fs.synopsis, strings.TrimSpace(fs.about))
+	fmt.Fprintf(w, "%s\n\n%s\n\nflags:\n", strings.TrimSpace("usage: framebench "+fs.name+" [flags] "+fs.synopsis), strings.TrimSpace(fs.about))
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)

@@ -28,6 +28,7 @@ func TestReportGolden(t *testing.T) {
 		{"text.golden", []string{"testdata/run.txt"}},
 		{"markdown.golden", []string{"-format", "markdown", "-filter", "/codec:raw .unit:(sec/op OR B/s)", "testdata/run.txt"}},
 		{"csv.golden", []string{"-format", "csv", "testdata/run.txt"}},
+		{"json.golden", []string{"-format", "json", "-filter", "/transport:pipe /codec:raw .unit:(B/s OR wire-bytes/op)", "testdata/run.txt"}},
 		{"compare.golden", []string{"old=testdata/run.txt", "new=testdata/new.txt"}},
 		{"projection.golden", []string{"-table", ".name", "-row", "/transport /size@num", "-col", "/strategy@(none lenprefix msgio)", "-filter", "/codec:raw .unit:B/s", "testdata/run.txt"}},
 	} {

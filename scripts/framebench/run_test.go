@@ -17,7 +17,8 @@ import (
 	"framebench/strategies"
 )
 
-// TestMain lets the test binary stand in for the bench test binary: with
+// TestMain serves as the proc transport's child peer as main does, and
+// lets the test binary stand in for the bench test binary: with
 // FRAMEBENCH_FAKE_BENCH set it prints that file as go test -v would (and
 // appends its arguments to FRAMEBENCH_FAKE_ARGS if set) and, with
 // FRAMEBENCH_FAKE_HANG set, then starts a child (see fakeChild), prints
@@ -25,6 +26,9 @@ import (
 // stands in for go test -c: it starts a child, as go starts a compiler,
 // and waits for it.
 func TestMain(m *testing.M) {
+	if bench.IsPeerChild() { // the proc transport's child peer, as in main
+		os.Exit(bench.RunPeerChild())
+	}
 	if pidFile := os.Getenv("FRAMEBENCH_FAKE_CHILD"); pidFile != "" {
 		fakeChild(pidFile)
 	}
