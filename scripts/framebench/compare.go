@@ -14,8 +14,11 @@ import (
 const compareAbout = `The regression gate. For every benchmark both files measured, it runs
 the Mann-Whitney U test of OLD against NEW (benchstat's statistics), and
 decides all of them together by Benjamini–Hochberg at a false-discovery
-rate of 0.05: a gate of hundreds of cells, each tested at α = 0.05, would
-flag about one in twenty of the cells that did not change. A cell fails
+rate of -fdr (0.05). Each test at α = 0.05 would flag about one cell in
+twenty that did not change, and a gate of hundreds of cells would fail
+every run; decided together, a run in which nothing changed has a
+flagged cell with probability at most about 0.05, whatever its number of
+cells, and the threshold lets some of those pass. A cell fails
 when it is significantly worse and worse by more than -threshold, as a
 fraction of time: for a rate (B/s) that is OLD/NEW − 1, so 5 % means 5 %
 slower whichever metric is compared. A cell that OLD measured and NEW
@@ -31,6 +34,7 @@ func runCompare(stdout, stderr io.Writer, args []string) error {
 	o := fs.outputFlags("", "text", "markdown", "json")
 	fs.StringVar(&o.out, "out", "", "also write `dir`/compare.md and dir/compare.json")
 	threshold := fs.String("threshold", "5%", "fail on cells worse by more than `percent` of time")
+	fdr := fs.Float64("fdr", report.FDR, "decide the tests by Benjamini–Hochberg at false-discovery `rate` q (0 < q < 1)")
 	filter := fs.String("filter", "", "compare only the results matching benchstat `query`, e.g. \"/transport:pipe\"")
 	metric := fs.String("metric", "", "compare `unit` (sec/op or ns/op, B/s or MB/s, B/op, allocs/op, …; default: B/s where a cell reports it, else sec/op)")
 	if err := fs.parse(stdout, args, 2, 2); err != nil {
@@ -43,6 +47,9 @@ func runCompare(stdout, stderr io.Writer, args []string) error {
 	if err != nil {
 		return fs.errorf("-threshold %q: %v", *threshold, err)
 	}
+	if !(*fdr > 0 && *fdr < 1) {
+		return fs.errorf("-fdr %v: want a rate between 0 and 1", *fdr)
+	}
 	if strings.ContainsAny(*metric, " \t") {
 		return fs.errorf("-metric %q: want one unit", *metric)
 	}
@@ -52,7 +59,7 @@ func runCompare(stdout, stderr io.Writer, args []string) error {
 			return err
 		}
 	}
-	g, err := report.Compare(sets[0], sets[1], report.GateOptions{Metric: *metric, Threshold: th, Filter: *filter})
+	g, err := report.Compare(sets[0], sets[1], report.GateOptions{Metric: *metric, Threshold: th, Filter: *filter, FDR: *fdr})
 	if err != nil {
 		return fs.errorf("%v", err)
 	}

@@ -124,6 +124,7 @@ func TestCompareBadInput(t *testing.T) {
 		{[]string{"-threshold", "x", "testdata/aa-a.txt", "testdata/aa-b.txt"}, 2},
 		{[]string{"-threshold", "2000%", "testdata/aa-a.txt", "testdata/aa-b.txt"}, 2},
 		{[]string{"-metric", "two units", "testdata/aa-a.txt", "testdata/aa-b.txt"}, 2},
+		{[]string{"-fdr", "1", "testdata/aa-a.txt", "testdata/aa-b.txt"}, 2},
 		{[]string{"-filter", "/transport:(x", "testdata/aa-a.txt", "testdata/aa-b.txt"}, 2},
 		{[]string{"-metric", "furlongs/op", "testdata/aa-a.txt", "testdata/aa-b.txt"}, 1},
 		{[]string{"testdata/aa-a.txt", "testdata/missing.txt"}, 1},
