@@ -101,16 +101,12 @@ func (r *runner) run(ctx context.Context, stdout io.Writer, presetName string, s
 	}
 	var failed []string
 	stopped := map[string]bool{} // a slice stops at its first failed round
-	cur := -1
 	for _, rd := range schedule(slices, r.profile, r.interleave, seed) {
 		s := slices[rd.slice]
 		if stopped[s.Name] {
 			continue
 		}
-		if rd.slice != cur {
-			cur = rd.slice
-			r.progress.start(cur)
-		}
+		r.progress.start(rd.slice, rd.k, rd.n)
 		err := r.runRound(ctx, s, rd, raw)
 		if ctx.Err() != nil {
 			raw.Close()
