@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 )
 
@@ -114,15 +113,7 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 		"Medians with their 95 %% confidence intervals and Mann-Whitney U tests at α = 0.05, as benchstat computes them; "+
 		"\"~\" marks a difference that is not significant, \"broken\" a cell whose correctness check failed (see the end).", from)
 	m.p("## Machine")
-	var cfg []string
-	for _, in := range s.Inputs {
-		for _, line := range in.Config {
-			if !slices.Contains(cfg, line) {
-				cfg = append(cfg, line)
-			}
-		}
-	}
-	m.p("```text\n%s\n```", strings.Join(cfg, "\n"))
+	writeMachines(m, s)
 	m.p("%s", ix.sampleCounts())
 	writeConditions(m, s, o) // smoke-level run, busy machine, A/A calibration: machine.go
 
@@ -130,11 +121,14 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 	if choices, n := ix.Guide(); len(choices) > 0 {
 		m.p("Per transport and message size, the strategy to use, those the test cannot tell apart from it and those to avoid, drawn from this run's data.")
 		m.grid(guideGrid(choices, n, false))
+		if on := s.byTransport(ix); on != "" {
+			m.p("%s", on)
+		}
 		m.p("- %s", strings.Join(guideNotes(), "\n- "))
 	} else {
 		m.p("No BenchmarkStream results: no guide.")
 	}
-	m.guideMore(ix, o.faultsPath())
+	m.guideMore(ix, o.faultsPath(), s.byTransport(ix))
 
 	heading := "## Throughput per transport"
 	for _, t := range ix.Values("transport") {
@@ -150,6 +144,9 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 			heading = ""
 		}
 		m.p("### %s", t)
+		if on := s.measuredOn(func(c Cell) bool { return c.Transport == t }); on != "" {
+			m.p("%s", on)
+		}
 		for _, c := range charts {
 			if c.Transport == t && c.Kind != "latency" {
 				m.p("![%s](%s.svg)", c.Title, c.Name)
@@ -176,16 +173,25 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 		} else {
 			m.p("No table of per-round ratios: no cell pairs with none in %d rounds or more.", minPairs)
 		}
+		if on := s.byTransport(ix); on != "" {
+			m.p("%s", on)
+		}
 	}
 
 	if gs := ix.codecGrids(); len(gs) > 0 {
 		m.p("## Codecs in memory")
+		if on := s.measuredOn(func(c Cell) bool { return c.Bench == "Codec" }); on != "" {
+			m.p("%s", on)
+		}
 		for _, g := range gs {
 			m.grid(g)
 		}
 	}
 	if gs := ix.codecSweepGrids("pipe"); len(gs) > 0 {
 		m.p("## Codecs on a pipe")
+		if on := s.measuredOn(func(c Cell) bool { return c.Bench == "Stream" && c.Transport == "pipe" }); on != "" {
+			m.p("%s", on)
+		}
 		for _, g := range gs {
 			m.grid(g)
 		}
@@ -193,6 +199,9 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 	var pp []*Grid
 	for _, t := range ix.Values("transport") {
 		if g := ix.pingPongGrid(t); g != nil {
+			if on := s.measuredOn(func(c Cell) bool { return c.Bench == "PingPong" && c.Transport == t }); on != "" {
+				g.Notes = append(g.Notes, on)
+			}
 			pp = append(pp, g)
 		}
 	}
