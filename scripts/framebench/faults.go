@@ -15,17 +15,12 @@ import (
 )
 
 // The faults command runs the fault campaign of package faults: seeded bit
-// flips, truncation at every offset, short reads and hostile headers for
-// every strategy and codec, counting, for each kind of trial apart, what
-// each reader detects, hangs on, delivers wrong without a word, loses
-// without a word (vanished), loses, and resyncs after. Every count has its
-// denominator; the same seed gives the same tables in every run.
-//
-//	$ framebench faults -format csv
-//	codec,strategy,kind,trials,detected,hung,silent,vanished,lost,at_risk,resynced,harmed
-//	raw,lenprefix,bitflip,10000,1514,0,8238,0,614,70000,8891,9020
-//	…
-//	$ framebench faults -out results   # results/faults.md and .csv
+// flips, truncation at every offset, short reads, hostile headers and bad
+// messages between good ones for every strategy and codec, counting, for
+// each kind of trial apart, what each reader detects, hangs on, delivers
+// wrong without a word, loses without a word (vanished), loses, and
+// resyncs after. Every count has its denominator; the same seed gives the
+// same tables in every run. Its transcript is in the manual (doc.go).
 
 // maxFaultTrials bounds -trials, so that a slip of the keyboard cannot
 // start a campaign of days.
