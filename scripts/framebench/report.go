@@ -27,6 +27,7 @@ benchstat cannot read.`
 func (f *reportFlags) register(fs *flagSet) {
 	f.output = fs.outputFlags("", "text", "markdown", "csv", "json")
 	fs.StringVar(&f.output.out, "out", "", "write the run report (README.md and charts) into `dir` instead of printing tables")
+	fs.StringVar(&f.output.out, "o", "", "the same as -out, its old `name` (the committed run reports cite it)")
 	fs.StringVar(&f.table, "table", "", "split results into tables by `projection` (default \""+report.DefaultTable+"\")")
 	fs.StringVar(&f.row, "row", "", "split tables into rows by `projection` (default \""+report.DefaultRow+"\"; \""+report.DefaultRowFiles+"\" with several files)")
 	fs.StringVar(&f.col, "col", "", "compare columns by `projection` (default \""+report.DefaultCol+"\"; \""+report.DefaultColFiles+"\" with several files)")

@@ -232,6 +232,15 @@ func TestReportBadInput(t *testing.T) {
 	}
 }
 
+// TestReportOldOutFlag: -o, the old name the committed run reports cite,
+// is -out.
+func TestReportOldOutFlag(t *testing.T) {
+	err := run(new(bytes.Buffer), new(bytes.Buffer), []string{"report", "-o", t.TempDir(), "-clean", "testdata/run.txt"})
+	if err == nil || !strings.Contains(err.Error(), "-clean and -out: give one of them") {
+		t.Errorf("report -o DIR -clean: %v, want -o taken for -out", err)
+	}
+}
+
 // TestReportUnreadable checks a file that exists but cannot be read.
 func TestReportUnreadable(t *testing.T) {
 	if os.Geteuid() == 0 {
