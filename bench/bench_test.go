@@ -21,7 +21,7 @@ func precheck() int {
 // stamps; the clock stops when the last one has arrived, and the last one
 // is then compared in full.
 func BenchmarkStream(b *testing.B) {
-	runTree(b, Cells(Stream), 0, func(b *testing.B, c Cell) { streamCell(b, c, false) })
+	runTree(b, env.Cells(Stream), 0, func(b *testing.B, c Cell) { streamCell(b, c, false) })
 }
 
 // streamCell runs one BenchmarkStream cell; unchecked turns off the check
@@ -51,7 +51,7 @@ func streamCell(b *testing.B, c Cell, unchecked bool) {
 // messages. ns/op is per round trip; p50-ns and p99-ns are
 // the median and 99th percentile of the individual round trips.
 func BenchmarkPingPong(b *testing.B) {
-	runTree(b, Cells(PingPong), 0, func(b *testing.B, c Cell) {
+	runTree(b, env.Cells(PingPong), 0, func(b *testing.B, c Cell) {
 		l := open(b, c)
 		if _, err := l.RoundTrips(1, precheck(), true, nil); err != nil {
 			fail(b, c, err)
@@ -77,7 +77,7 @@ func BenchmarkPingPong(b *testing.B) {
 
 // BenchmarkCodec measures marshal plus unmarshal in memory, no transport.
 func BenchmarkCodec(b *testing.B) {
-	runTree(b, Cells(Codec), 0, func(b *testing.B, cell Cell) {
+	runTree(b, env.Cells(Codec), 0, func(b *testing.B, cell Cell) {
 		c, err := strategies.LookupCodec(cell.Codec)
 		if err != nil {
 			b.Fatal(err)
@@ -135,7 +135,7 @@ func runTree(b *testing.B, cells []Cell, depth int, leaf func(*testing.B, Cell))
 
 // open opens c's link, closed when the benchmark ends.
 func open(b *testing.B, c Cell) *Link {
-	l, err := Open(c)
+	l, err := env.Open(c)
 	if err != nil {
 		b.Fatalf("%s: %v", c.Name(), err)
 	}

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"errors"
 	"runtime"
 	"slices"
@@ -35,13 +36,16 @@ type CheckResult struct {
 	Elapsed time.Duration
 }
 
+// CheckCells is Env{}.CheckCells.
+func CheckCells(transports []string, sizes []int) []Cell { return Env{}.CheckCells(transports, sizes) }
+
 // CheckCells returns the correctness cells for the given transports and
-// sizes (nil means all of Transports, CheckSizes) in report order:
+// sizes (nil means all of e's Transports, CheckSizes) in report order:
 // transport, codec, strategy, payload, size. Unlike Cells it includes the
 // pairs that do not apply, which Check reports as NA.
-func CheckCells(transports []string, sizes []int) []Cell {
+func (e Env) CheckCells(transports []string, sizes []int) []Cell {
 	if transports == nil {
-		for _, t := range Transports {
+		for _, t := range e.Transports() {
 			transports = append(transports, t.Name)
 		}
 	}
@@ -75,10 +79,13 @@ func CheckMessages(size int) int {
 	return 3
 }
 
-// Check runs one cell: it opens a Link on a fresh transport, transfers
-// CheckMessages messages and compares each with what was sent in full.
-// The Link's watchdog bounds the time a stuck cell can take.
-func Check(c Cell) CheckResult {
+// Check is Env{}.Check.
+func Check(c Cell) CheckResult { return Env{}.Check(c) }
+
+// Check runs one cell: it opens a Link of e on a fresh transport,
+// transfers CheckMessages messages and compares each with what was sent
+// in full. The Link's watchdog bounds the time a stuck cell can take.
+func (e Env) Check(c Cell) CheckResult {
 	start := time.Now()
 	r := CheckResult{Cell: c}
 	s, codec, err := lookupPair(c)
@@ -88,7 +95,7 @@ func Check(c Cell) CheckResult {
 			return r
 		}
 		var l *Link
-		if l, err = Open(c); err == nil {
+		if l, err = e.Open(c); err == nil {
 			r.Frame = l.Opts.FixedSize // the encoded size of one message
 			_, err = l.Transfer(1, CheckMessages(c.Size), true)
 			l.Close()
@@ -114,11 +121,16 @@ func lookupPair(c Cell) (strategies.Strategy, strategies.Codec, error) {
 	return s, codec, err
 }
 
+// RunChecks is Env{}.RunChecks.
+func RunChecks(cells []Cell, parallel int, done func(CheckResult)) []CheckResult {
+	return Env{}.RunChecks(cells, parallel, done)
+}
+
 // RunChecks runs Check on every cell with up to parallel cells at a time
 // (GOMAXPROCS if parallel <= 0), largest first so that the slow cells do not
 // come last, and returns the results in the order of cells. done, if not
 // nil, is called after each cell, from one goroutine at a time.
-func RunChecks(cells []Cell, parallel int, done func(CheckResult)) []CheckResult {
+func (e Env) RunChecks(cells []Cell, parallel int, done func(CheckResult)) []CheckResult {
 	if parallel <= 0 {
 		parallel = runtime.GOMAXPROCS(0)
 	}
@@ -136,7 +148,7 @@ func RunChecks(cells []Cell, parallel int, done func(CheckResult)) []CheckResult
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				r := Check(cells[i])
+				r := e.Check(cells[i])
 				results[i] = r
 				if done != nil {
 					mu.Lock()
@@ -160,8 +172,8 @@ type Expectation uint8
 // The expectations of a cell.
 const (
 	MustPass Expectation = iota // every strategy, everywhere, but the two below
-	MustFail                    // oneread or scanner, failing the way Breaks knows
-	MayFail                     // oneread where a short read depends on timing
+	MustFail                    // a strategy that breaks by design, failing the way Breaks knows
+	MayFail                     // a strategy that needs whole reads, where a short read depends on timing
 	MustNA                      // the pair does not apply
 )
 
@@ -170,41 +182,50 @@ func (e Expectation) String() string {
 }
 
 // Expect returns what cell c must do, given frame, the length of one
-// encoded message. scanner fails once a line is over bufio.Scanner's
-// 64 KiB limit, on every transport. oneread fails once one Read call
-// cannot return a whole frame: on a pipe, when the 4-byte header and the
-// frame are over the pipe's capacity (pipeCap for pipe and for proc, whose
-// child reads from a pipe; 1 MiB for pipe1m);
-// it passes where three frames fit at once, or where the transport hands
-// each write to one read (iopipe, netpipe, file); in between, and on
-// sockets, it depends on how reads and writes interleave. Every other
-// strategy must pass everywhere.
+// encoded message, and pipeCap, a default pipe's capacity here, from the
+// facts of its strategy and transport. A frame over the strategy's limit
+// (scanner's 64 KiB line) fails, on every transport. A strategy that
+// needs whole reads (oneread) fails once one Read call cannot return a
+// whole frame with its header: where reads are capped at the transport's
+// Capacity (a pipe; proc's child reads from one) and the frame is larger;
+// it passes where three frames fit in the Capacity, or where the
+// transport hands each write to one read (WholeWrites); in between, on
+// sockets and on transports of unknown capacity, it depends on how reads
+// and writes interleave. Every other cell must pass.
 func Expect(c Cell, frame, pipeCap int) Expectation {
 	s, codec, err := lookupPair(c)
 	if err != nil || strategies.Applies(s, codec, c.Payload) != nil {
 		return MustNA
 	}
-	switch s {
-	case strategies.Scanner:
-		if max, _ := strategies.Limit(s, strategies.Options{}); frame > max {
-			return MustFail
-		}
-	case strategies.OneRead:
-		wire := frame + 4
-		capacity := map[string]int{"pipe": pipeCap, "pipe1m": 1 << 20, "proc": pipeCap, "unix": 64 << 10, "tcp": 64 << 10}
-		switch c.Transport {
-		case "iopipe", "netpipe", "file":
+	if max, ok := strategies.Limit(s, strategies.Options{}); ok && frame > max {
+		return MustFail
+	}
+	if !strategies.ShortReadSafe(s) {
+		tr := knownTransport(c.Transport)
+		wire := frame + headerSize(s)
+		capacity := tr.capacity(pipeCap)
+		switch {
+		case tr.WholeWrites:
 			return MustPass
-		case "pipe", "pipe1m", "proc":
-			if wire > capacity[c.Transport] {
-				return MustFail
-			}
-		}
-		if n, ok := capacity[c.Transport]; !ok || 3*wire > n {
+		case tr.CappedReads && capacity > 0 && wire > capacity:
+			return MustFail
+		case capacity == 0 || 3*wire > capacity:
 			return MayFail
 		}
 	}
 	return MustPass
+}
+
+// headerSize is the bytes that s's framing adds to a frame: what it
+// writes for an empty one.
+func headerSize(s strategies.Strategy) int {
+	f := strategies.Frames(s)
+	if f == nil {
+		return 0
+	}
+	var buf bytes.Buffer
+	f.NewFrameWriter(&buf, strategies.Options{}).WriteFrame(nil)
+	return buf.Len()
 }
 
 // Meets reports whether result r is what e allows: a pass, or the failure

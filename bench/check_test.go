@@ -34,7 +34,7 @@ func TestCheckShape(t *testing.T) {
 		sizes = []int{256, 65535, 65537}
 	} else {
 		for _, tr := range Transports {
-			_, _, stop, err := tr.Make(Cell{Transport: tr.Name, Codec: "raw", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16})
+			_, _, stop, err := env.ends(tr, Cell{Transport: tr.Name, Codec: "raw", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16})
 			if err != nil {
 				t.Logf("transport %s unavailable here, left out: %v", tr.Name, err)
 				continue
@@ -47,7 +47,7 @@ func TestCheckShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	results := RunChecks(CheckCells(transports, sizes), 0, nil)
+	results := env.RunChecks(env.CheckCells(transports, sizes), 0, nil)
 	count := map[Expectation]int{}
 	seed := false
 	for _, r := range results {
@@ -93,6 +93,11 @@ func TestExpect(t *testing.T) {
 		{cell("unix", "raw", "oneread", 256), 256, MustPass},
 		{cell("proc", "raw", "oneread", 256), 256, MustPass},
 		{cell("proc", "raw", "oneread", 65537), 65537, MustFail},
+		{cell("file", "raw", "oneread", 16<<20), 16 << 20, MustPass},   // a write arrives whole
+		{cell("remote", "raw", "oneread", 256), 256, MayFail},          // a far host's buffers are unknown
+		{cell("elsewhere", "raw", "oneread", 256), 256, MayFail},       // so are an unknown transport's
+		{cell("pipe", "raw", "oneread", 65536-4), 65536 - 4, MayFail},  // with its 4-byte header: 64 KiB
+		{cell("pipe", "raw", "oneread", 65536-3), 65536 - 3, MustFail}, // one byte more than the pipe
 		{cell("tcp", "json", "scanner", 65535), 87384, MustFail},
 		{cell("tcp", "json", "scanner", 4096), 5500, MustPass},
 		{cell("pipe", "raw", "lenprefix", 16<<20), 16 << 20, MustPass},

@@ -14,7 +14,7 @@ import "testing"
 //	go test ./bench -run '^$' -bench 'BenchmarkCheck/transport=pipe$' -count 6 | go tool benchstat -col /check -row /size@num -
 func BenchmarkCheck(b *testing.B) {
 	var cells []Cell
-	for _, c := range Cells(Stream) {
+	for _, c := range env.Cells(Stream) {
 		if c.Strategy == "none" {
 			cells = append(cells, c)
 		}

@@ -10,5 +10,7 @@
 // stamps, strategies.CheckStamps, and the first and last messages in full;
 // BenchmarkCheck measures what that costs), and a watchdog
 // closes the transport of a transfer that stops making progress, so no cell
-// can hang.
+// can hang. What a process decides once (the remote peer, the watchdog, the
+// write policy) is an Env value it hands to Open, Cells and Check; the
+// test binary's TestMain makes it from its -framebench.* flags.
 package bench

@@ -77,7 +77,7 @@ func TestTransferEndsWhenReaderFails(t *testing.T) {
 	for _, tr := range Transports {
 		c := Cell{Bench: Stream, Transport: tr.Name, Codec: "json", Strategy: "scanner", Payload: strategies.Blob, Size: 1 << 20}
 		t.Run(tr.Name, func(t *testing.T) {
-			l, err := Open(c)
+			l, err := env.Open(c)
 			if err != nil {
 				t.Skipf("transport %s unavailable here: %v", tr.Name, err)
 			}
@@ -103,14 +103,14 @@ func (h hangWriter) WriteMessage(*strategies.Message) error {
 }
 
 // TestWatchdogEveryTransport: on every transport, a transfer whose writer
-// never writes fails with ErrStuck soon after Watchdog.
+// never writes fails with ErrStuck soon after its Env's Watchdog.
 func TestWatchdogEveryTransport(t *testing.T) {
-	defer func(d time.Duration) { Watchdog = d }(Watchdog)
-	Watchdog = 300 * time.Millisecond
+	e := env
+	e.Watchdog = 300 * time.Millisecond
 	for _, tr := range Transports {
 		c := Cell{Bench: Stream, Transport: tr.Name, Codec: "gob", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16}
 		t.Run(tr.Name, func(t *testing.T) {
-			l, err := Open(c)
+			l, err := e.Open(c)
 			if err != nil {
 				t.Skipf("transport %s unavailable here: %v", tr.Name, err)
 			}
@@ -128,8 +128,8 @@ func TestWatchdogEveryTransport(t *testing.T) {
 			if !errors.Is(err, ErrStuck) {
 				t.Fatalf("Transfer with a writer that never writes = %v, want ErrStuck", err)
 			}
-			if d := time.Since(start); d > 10*Watchdog+2*time.Second {
-				t.Errorf("the watchdog took %v, Watchdog is %v", d, Watchdog)
+			if d := time.Since(start); d > 10*e.Watchdog+2*time.Second {
+				t.Errorf("the watchdog took %v, Watchdog is %v", d, e.Watchdog)
 			}
 		})
 	}

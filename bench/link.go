@@ -9,15 +9,6 @@ import (
 	"framebench/strategies"
 )
 
-// Watchdog is how long a transfer may go without a message arriving before
-// the watchdog closes its transport and fails it.
-var Watchdog = 30 * time.Second
-
-// WritePolicy is the write policy of every link's header writers (see
-// strategies.WritePolicy); the bench binary sets it once, before any
-// benchmark runs, from -framebench.writepolicy.
-var WritePolicy *strategies.WritePolicy
-
 var (
 	// ErrStuck is the error of a transfer that the watchdog stopped.
 	ErrStuck = errors.New("bench: no progress: transport closed by the watchdog")
@@ -41,6 +32,7 @@ type Link struct {
 	out      *strategies.Message
 	want     *strategies.Message
 	progress atomic.Int64
+	watchdog time.Duration // Env.Watchdog
 	// remoteEcho: the far end echoes by itself (Transport.Echo).
 	remoteEcho bool
 	// last is the last message the last transfer received, and lastSeq
@@ -62,9 +54,14 @@ type Stats struct {
 	Reads, Writes, WireBytes int64
 }
 
-// Open makes the transport of c and the strategy's writers and readers on it.
-func Open(c Cell) (*Link, error) {
-	tr, err := LookupTransport(c.Transport)
+// Open is Env{}.Open: the registered transports, the default watchdog and
+// write path.
+func Open(c Cell) (*Link, error) { return Env{}.Open(c) }
+
+// Open makes the transport of c and the strategy's writers and readers on
+// it, with e's watchdog and write policy.
+func (e Env) Open(c Cell) (*Link, error) {
+	tr, err := e.LookupTransport(c.Transport)
 	if err != nil {
 		return nil, err
 	}
@@ -79,12 +76,12 @@ func Open(c Cell) (*Link, error) {
 	if err := strategies.Applies(s, codec, c.Payload); err != nil {
 		return nil, err
 	}
-	a, b, stop, err := tr.Make(c)
+	a, b, stop, err := e.ends(tr, c)
 	if err != nil {
 		return nil, fmt.Errorf("bench: transport %s: %w", c.Transport, err)
 	}
-	l := &Link{Cell: c, stop: stop, remoteEcho: tr.Echo}
-	l.Opts.Write = WritePolicy
+	l := &Link{Cell: c, stop: stop, remoteEcho: tr.Echo, watchdog: e.watchdog()}
+	l.Opts.Write = e.Write
 	l.out = strategies.NewMessage(c.Payload, c.Size, 0)
 	l.want = strategies.NewMessage(c.Payload, c.Size, 0)
 	if enc, err := codec.Append(nil, l.out); err == nil {
@@ -136,9 +133,9 @@ func (l *Link) CheckLast() error {
 }
 
 // watch runs the watchdog until done is closed: if no message arrives for
-// Watchdog, it closes the transport and sets *stuck.
+// the Env's Watchdog, it closes the transport and sets *stuck.
 func (l *Link) watch(done <-chan struct{}, stuck *atomic.Bool) {
-	tick := time.NewTicker(min(Watchdog/4, time.Second))
+	tick := time.NewTicker(min(l.watchdog/4, time.Second))
 	defer tick.Stop()
 	last, since := l.progress.Load(), time.Now()
 	for {
@@ -148,7 +145,7 @@ func (l *Link) watch(done <-chan struct{}, stuck *atomic.Bool) {
 		case now := <-tick.C:
 			if p := l.progress.Load(); p != last {
 				last, since = p, now
-			} else if now.Sub(since) >= Watchdog {
+			} else if now.Sub(since) >= l.watchdog {
 				stuck.Store(true)
 				l.stop()
 				return
@@ -161,7 +158,7 @@ func (l *Link) watch(done <-chan struct{}, stuck *atomic.Bool) {
 func (l *Link) finish(rerr, werr error, stuck bool) error {
 	switch {
 	case stuck:
-		return fmt.Errorf("%s: %w after %v (reader: %v)", l.Cell.Name(), ErrStuck, Watchdog, rerr)
+		return fmt.Errorf("%s: %w after %v (reader: %v)", l.Cell.Name(), ErrStuck, l.watchdog, rerr)
 	case rerr != nil && werr != nil:
 		return fmt.Errorf("%w (writer: %w)", rerr, werr)
 	case rerr != nil:

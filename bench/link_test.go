@@ -14,9 +14,9 @@ import (
 // moveChecked opens cell c (failing t if it cannot) and moves n messages,
 // checked in full, the way c's workload does: one transfer for Stream,
 // round trips for PingPong. It returns the transfer's error.
-func moveChecked(t *testing.T, c Cell, n int) error {
+func moveChecked(t *testing.T, e Env, c Cell, n int) error {
 	t.Helper()
-	l, err := Open(c)
+	l, err := e.Open(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestBreaks(t *testing.T) {
 		for _, bench := range []string{Stream, PingPong} {
 			c := Cell{Bench: bench, Transport: "pipe", Codec: tc.codec, Strategy: tc.strategy, Payload: "blob", Size: tc.size}
 			t.Run(c.Name(), func(t *testing.T) {
-				err := moveChecked(t, c, 3)
+				err := moveChecked(t, env, c, 3)
 				if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
 					t.Fatalf("transfer = %v, want %v", err, tc.want)
 				}

@@ -15,9 +15,14 @@ import (
 )
 
 var (
-	watchdog    = flag.Duration("framebench.watchdog", Watchdog, "fail a transfer that makes no progress for this long")
+	watchdog    = flag.Duration("framebench.watchdog", DefaultWatchdog, "fail a transfer that makes no progress for this long")
 	writePolicy = flag.String("framebench.writepolicy", "measure", "the header writers' `policy` (strategies.ParsePolicy), or measure: measure it before the benchmarks run")
+	remote      = flag.String("framebench.remote", "", "also run the stream and ping-pong cells against a \"framebench peer serve\" at `host:port` (the remote transport)")
 )
+
+// env is the Env of every benchmark and test, made by TestMain from the
+// flags before any runs; tests that need another make their own.
+var env Env
 
 // TestMain checks that no test or benchmark leaves a goroutine behind: every
 // transfer's writer, echo and watchdog must have returned.
@@ -26,8 +31,9 @@ func TestMain(m *testing.M) {
 		os.Exit(RunPeerChild())
 	}
 	flag.Parse()
-	Watchdog = *watchdog
-	if err := setWritePolicy(os.Stdout, *writePolicy, flag.Lookup("test.bench").Value.String() != ""); err != nil {
+	env = Env{Watchdog: *watchdog, Remote: *remote}
+	var err error
+	if env.Write, err = writePolicyFlag(os.Stdout, *writePolicy, flag.Lookup("test.bench").Value.String() != ""); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
@@ -35,23 +41,24 @@ func TestMain(m *testing.M) {
 	os.Exit(0)
 }
 
-// setWritePolicy sets WritePolicy from the -framebench.writepolicy flag:
-// a policy as strategies.ParsePolicy reads it, or "measure", which
-// measures one with DefaultWriteMeasure when benchmarks are to run. The
-// policy in use is printed as a configuration line, so that every result
-// file says which write paths its framing took.
-func setWritePolicy(w io.Writer, flagValue string, benchmarks bool) error {
+// writePolicyFlag returns the write policy that the -framebench.writepolicy
+// flag names: a policy as strategies.ParsePolicy reads it, or "measure",
+// which measures one with DefaultWriteMeasure when benchmarks are to run
+// (nil otherwise). The policy in use is printed as a configuration line,
+// so that every result file says which write paths its framing took.
+func writePolicyFlag(w io.Writer, flagValue string, benchmarks bool) (*strategies.WritePolicy, error) {
 	source := "given"
+	var policy *strategies.WritePolicy
 	if flagValue == "measure" {
 		if !benchmarks {
-			return nil
+			return nil, nil
 		}
 		start := time.Now()
-		c, err := MeasureWritePolicy(bareTransports(), DefaultWriteMeasure)
+		c, err := MeasureWritePolicy(bareTransports(Transports), DefaultWriteMeasure)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		WritePolicy = c.Policy
+		policy = c.Policy
 		source = fmt.Sprintf("measured in %.1fs", time.Since(start).Seconds())
 		for _, line := range c.Lines {
 			kind, rest, _ := strings.Cut(line, " ")
@@ -60,10 +67,10 @@ func setWritePolicy(w io.Writer, flagValue string, benchmarks bool) error {
 	} else {
 		p, err := strategies.ParsePolicy(flagValue)
 		if err != nil {
-			return fmt.Errorf("-framebench.writepolicy: %w", err)
+			return nil, fmt.Errorf("-framebench.writepolicy: %w", err)
 		}
-		WritePolicy = p
+		policy = p
 	}
-	fmt.Fprintf(w, "writepolicy: %s\nwritepolicy-source: %s\n", WritePolicy, source)
-	return nil
+	fmt.Fprintf(w, "writepolicy: %s\nwritepolicy-source: %s\n", policy, source)
+	return policy, nil
 }

@@ -1,8 +1,6 @@
 package bench
 
 import (
-	"bufio"
-	"errors"
 	"strings"
 
 	"framebench/strategies"
@@ -66,21 +64,21 @@ func (c Cell) Keys() []string {
 }
 
 // Breaks reports whether err is the failure that c's strategy exists to
-// show (oneread's short read, scanner's 64 KiB limit). Such cells are
-// skipped as "broken" in benchmarks; any other error fails them.
+// show (strategies.Facts.Breaks: oneread's short read, scanner's 64 KiB
+// limit). Such cells are skipped as "broken" in benchmarks; any other
+// error fails them.
 func Breaks(c Cell, err error) bool {
-	switch c.Strategy {
-	case "oneread":
-		return errors.Is(err, strategies.ErrShortRead)
-	case "scanner":
-		return errors.Is(err, bufio.ErrTooLong)
-	}
-	return false
+	s, lerr := strategies.LookupStrategy(c.Strategy)
+	return lerr == nil && strategies.Breaks(s, err)
 }
 
-// Cells returns every cell of a workload in the order the benchmarks run
-// them. Pairs that do not apply (strategies.Applies) are not generated.
-func Cells(bench string) []Cell {
+// Cells is Env{}.Cells: the registered transports.
+func Cells(bench string) []Cell { return Env{}.Cells(bench) }
+
+// Cells returns every cell of a workload on e's transports in the order
+// the benchmarks run them. Pairs that do not apply (strategies.Applies)
+// are not generated.
+func (e Env) Cells(bench string) []Cell {
 	var cells []Cell
 	if bench == Codec {
 		for _, c := range strategies.Codecs {
@@ -96,7 +94,7 @@ func Cells(bench string) []Cell {
 		return cells
 	}
 	if bench == Wire {
-		for _, t := range bareTransports() {
+		for _, t := range bareTransports(e.Transports()) {
 			for _, m := range WireModes {
 				for _, n := range strategies.Sizes {
 					cells = append(cells, Cell{Bench: bench, Transport: t.Name, Strategy: m, Size: n})
@@ -105,7 +103,7 @@ func Cells(bench string) []Cell {
 		}
 		return cells
 	}
-	for _, t := range Transports {
+	for _, t := range e.Transports() {
 		for _, c := range strategies.Codecs {
 			for _, s := range strategies.Strategies {
 				for _, p := range strategies.Payloads {

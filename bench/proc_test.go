@@ -35,12 +35,12 @@ func peerCells(transport string) []Cell {
 
 // testPeerTransport runs transfers and round trips, checked in full, over
 // a transport whose far end echoes.
-func testPeerTransport(t *testing.T, transport string) {
+func testPeerTransport(t *testing.T, e Env, transport string) {
 	for _, c := range peerCells(transport) {
 		for _, bench := range []string{Stream, PingPong} {
 			c.Bench = bench
 			t.Run(c.Name(), func(t *testing.T) {
-				if err := moveChecked(t, c, 5); err != nil {
+				if err := moveChecked(t, e, c, 5); err != nil {
 					t.Fatal(err)
 				}
 			})
@@ -51,12 +51,12 @@ func testPeerTransport(t *testing.T, transport string) {
 // testBroken checks that a cell that breaks by design in the peer (the
 // scanner's 64 KiB limit) is recognised through the process or host
 // boundary, as Breaks needs, in both workloads.
-func testBroken(t *testing.T, transport string, cells ...Cell) {
+func testBroken(t *testing.T, e Env, transport string, cells ...Cell) {
 	for _, c := range cells {
 		for _, bench := range []string{Stream, PingPong} {
 			c.Bench, c.Transport = bench, transport
 			t.Run(c.Name(), func(t *testing.T) {
-				err := moveChecked(t, c, 3)
+				err := moveChecked(t, e, c, 3)
 				if err == nil || !Breaks(c, err) {
 					t.Errorf("error %v: want the break of %s", err, c.Strategy)
 				}
@@ -69,12 +69,12 @@ func testBroken(t *testing.T, transport string, cells ...Cell) {
 	}
 }
 
-func TestProc(t *testing.T) { testPeerTransport(t, "proc") }
+func TestProc(t *testing.T) { testPeerTransport(t, env, "proc") }
 
 // TestProcBroken: oneread's short read and the scanner's limit happen in
 // the child, which reads first; the parent sees them.
 func TestProcBroken(t *testing.T) {
-	testBroken(t, "proc",
+	testBroken(t, env, "proc",
 		Cell{Codec: "pickle", Strategy: "oneread", Payload: strategies.Blob, Size: 1 << 20},
 		Cell{Codec: "json", Strategy: "scanner", Payload: strategies.Blob, Size: 1 << 20})
 }
@@ -82,7 +82,7 @@ func TestProcBroken(t *testing.T) {
 // TestProcStop: stop unblocks a read that waits for the child, and ends
 // the child and every goroutine (goleak checks in TestMain).
 func TestProcStop(t *testing.T) {
-	a, _, stop, err := makeProc(Cell{Codec: "json", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16})
+	a, stop, err := startProc(peerFlags(Cell{Codec: "json", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16}, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,11 +111,11 @@ func TestProcStop(t *testing.T) {
 // link with its own error line, not with a hang.
 func TestProcBadChild(t *testing.T) {
 	c := Cell{Bench: Stream, Transport: "proc", Codec: "raw", Strategy: "none", Payload: strategies.Blob, Size: 16}
-	flags := peerFlags(c)
+	flags := peerFlags(c, nil)
 	if len(flags) < 2 || flags[len(flags)-2] != "-fixed-size" || flags[len(flags)-1] != "16" {
 		t.Fatalf("peerFlags(%s) = %v: want the none size", c.Name(), flags)
 	}
-	a, _, stop, err := makeProc(Cell{Codec: "raw", Strategy: "none", Payload: strategies.Blob, Size: 0})
+	a, stop, err := startProc(peerFlags(Cell{Codec: "raw", Strategy: "none", Payload: strategies.Blob, Size: 0}, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,9 +127,9 @@ func TestProcBadChild(t *testing.T) {
 	}
 }
 
-// withRemote registers the remote transport for a serve peer on loopback
-// while the test runs.
-func withRemote(t *testing.T) {
+// withRemote starts a serve peer on loopback for the test and returns an
+// Env whose remote transport goes to it.
+func withRemote(t *testing.T) Env {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Skipf("no loopback TCP: %v", err)
@@ -137,27 +137,25 @@ func withRemote(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- peer.Serve(ctx, ln, peer.Config{}, nil) }()
-	saved := Transports
-	Transports = append(Transports[:len(Transports):len(Transports)], Transport{Name: "remote", Make: makeRemote(ln.Addr().String()), Echo: true})
 	t.Cleanup(func() {
-		Transports = saved
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("Serve = %v", err)
 		}
 	})
+	e := env
+	e.Remote = ln.Addr().String()
+	return e
 }
 
 func TestRemote(t *testing.T) {
-	withRemote(t)
-	testPeerTransport(t, "remote")
+	testPeerTransport(t, withRemote(t), "remote")
 }
 
 // TestRemoteBroken: the serve peer's error reaches the benchmark through
 // its status: the scanner's limit is recognised as the break it is.
 func TestRemoteBroken(t *testing.T) {
-	withRemote(t)
-	testBroken(t, "remote", Cell{Codec: "json", Strategy: "scanner", Payload: strategies.Blob, Size: 1 << 20})
+	testBroken(t, withRemote(t), "remote", Cell{Codec: "json", Strategy: "scanner", Payload: strategies.Blob, Size: 1 << 20})
 }
 
 // TestRemoteUnreachable: a dead address fails Open with an error.
@@ -168,7 +166,7 @@ func TestRemoteUnreachable(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	if _, _, _, err := makeRemote(addr)(Cell{Codec: "json", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16}); err == nil {
-		t.Error("makeRemote to a closed port: no error")
+	if _, err := (Env{Remote: addr}).Open(Cell{Bench: Stream, Transport: "remote", Codec: "json", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16}); err == nil {
+		t.Error("Open on the remote transport to a closed port: no error")
 	}
 }

@@ -6,6 +6,10 @@ import (
 	"sync"
 )
 
+// File is a regular file in each direction, read behind its writer: a
+// reader finds every write whole.
+var File = Transport{Name: "file", Make: local(makeFile), WholeWrites: true}
+
 // makeFile sends each direction through a regular temporary file: the
 // writer appends, the reader follows the file as it grows (tail -f), waiting
 // on a condition variable instead of reading past the end. The files are

@@ -2,6 +2,9 @@ package bench
 
 import "io"
 
+// IOPipe is two io.Pipes: every write waits for reads that take all of it.
+var IOPipe = Transport{Name: "iopipe", Make: local(makeIOPipe), WholeWrites: true}
+
 // makeIOPipe joins two io.Pipes: synchronous, in memory, no buffering, so
 // every write waits for reads that take all of it.
 func makeIOPipe() (End, End, func(), error) {

@@ -7,6 +7,17 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// Pipe is os.Pipe at its default capacity (64 KiB on Linux), which is
+// all that one Read can return; Pipe1M raises it to 1 MiB with
+// F_SETPIPE_SZ.
+var (
+	Pipe   = Transport{Name: "pipe", Make: local(makePipe(0)), Capacity: defaultPipe, CappedReads: true}
+	Pipe1M = Transport{Name: "pipe1m", Make: local(makePipe(1 << 20)), Capacity: func(int) int { return 1 << 20 }, CappedReads: true}
+)
+
+// defaultPipe is the capacity of a default pipe.
+func defaultPipe(pipeCap int) int { return pipeCap }
+
 // makePipe returns the constructor of os.Pipe transports, two pipes for the
 // two directions. size > 0 raises each pipe's capacity with F_SETPIPE_SZ
 // (pipe1m); a kernel that refuses is reported, and the transport skipped.

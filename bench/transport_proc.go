@@ -17,6 +17,10 @@ import (
 	"framebench/strategies"
 )
 
+// Proc is a child process, this binary started again as "framebench peer
+// echo" (see IsPeerChild), on OS pipes: it reads from a default pipe.
+var Proc = Transport{Name: "proc", Peer: startProc, Echo: true, Capacity: defaultPipe, CappedReads: true}
+
 // procEnv is the environment variable that makes a binary the proc
 // transport's child peer; its value is the flags of "framebench peer echo".
 const procEnv = "FRAMEBENCH_PEER_CHILD"
@@ -31,12 +35,23 @@ const procEnv = "FRAMEBENCH_PEER_CHILD"
 //	}
 func IsPeerChild() bool { return os.Getenv(procEnv) != "" }
 
+// PeerChildArgs returns the arguments of peer.Command that make a process
+// the proc transport's child peer ("echo" and its flags), read from the
+// environment as getenv reads it (os.Getenv), and whether it is one.
+func PeerChildArgs(getenv func(string) string) ([]string, bool) {
+	v := getenv(procEnv)
+	if v == "" {
+		return nil, false
+	}
+	return append([]string{"echo"}, strings.Fields(v)...), true
+}
+
 // RunPeerChild runs the child peer, "framebench peer echo" with the flags
-// in the environment, on stdin and stdout, and returns the exit status:
-// 0 at a clean end of stdin, 1 after one error line on stderr, which the
-// parent turns back into an error (see makeProc).
+// in the environment (PeerChildArgs), on stdin and stdout, and returns the
+// exit status: 0 at a clean end of stdin, 1 after one error line on
+// stderr, which the parent turns back into an error (see startProc).
 func RunPeerChild() int {
-	args := append([]string{"echo"}, strings.Fields(os.Getenv(procEnv))...)
+	args, _ := PeerChildArgs(os.Getenv)
 	if err := peer.Command(context.Background(), os.Stdin, os.Stdout, os.Stderr, args); err != nil {
 		fmt.Fprintln(os.Stderr, "framebench peer child:", err)
 		return 1
@@ -47,13 +62,15 @@ func RunPeerChild() int {
 // peerFlags are the echo flags of cell c for a peer at the far end: it
 // echoes the suite's messages with the cell's strategy and codec, decoding
 // and re-encoding each as the in-process echo goroutine does, with the
-// options Open gives the link (none: the size of the encoded message).
-func peerFlags(c Cell) []string {
+// options Open gives the link (a strategy that needs the size: that of the
+// encoded message) and its write policy w.
+func peerFlags(c Cell, w *strategies.WritePolicy) []string {
 	flags := []string{"-messages", "-strategy", c.Strategy, "-codec", c.Codec}
-	if WritePolicy != nil { // the child writes as this process does; its flags are split at spaces
-		flags = append(flags, "-write-policy", strings.ReplaceAll(WritePolicy.String(), " ", ","))
+	if w != nil { // the child writes as this process does; its flags are split at spaces
+		flags = append(flags, "-write-policy", strings.ReplaceAll(w.String(), " ", ","))
 	}
-	if codec, err := strategies.LookupCodec(c.Codec); err == nil && c.Strategy == strategies.None.Name() {
+	s, err := strategies.LookupStrategy(c.Strategy)
+	if codec, cerr := strategies.LookupCodec(c.Codec); err == nil && cerr == nil && s.Facts().FixedSize {
 		if enc, err := codec.Append(nil, strategies.NewMessage(c.Payload, c.Size, 0)); err == nil {
 			flags = append(flags, "-fixed-size", strconv.Itoa(len(enc)))
 		}
@@ -61,35 +78,35 @@ func peerFlags(c Cell) []string {
 	return flags
 }
 
-// makeProc starts this binary again as the child peer of cell c and
+// startProc starts this binary again as a child peer speaking flags and
 // returns one end on the child's stdin and stdout, OS pipes: the far end
 // echoes every message (Transport.Echo). Stop closes the pipes, kills the
 // child and waits for it. When the child fails, reads and writes on the
 // end return its error (a *peer.RemoteError), so that a cell that breaks
 // by design in the child (oneread's short read) is still recognised.
-func makeProc(c Cell) (End, End, func(), error) {
+func startProc(flags []string) (End, func(), error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return End{}, End{}, nil, err
+		return End{}, nil, err
 	}
 	var files []*os.File // child's stdin, stdout, stderr, then our ends
 	for range 3 {
 		r, w, err := os.Pipe()
 		if err != nil {
 			closeFiles(files)
-			return End{}, End{}, nil, err
+			return End{}, nil, err
 		}
 		files = append(files, r, w)
 	}
 	inR, inW, outR, outW, errR, errW := files[0], files[1], files[2], files[3], files[4], files[5]
 	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), procEnv+"="+strings.Join(peerFlags(c), " "))
+	cmd.Env = append(os.Environ(), procEnv+"="+strings.Join(flags, " "))
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, errW
 	err = cmd.Start()
 	closeFiles([]*os.File{inR, outW, errW}) // the child's now
 	if err != nil {
 		closeFiles([]*os.File{inW, outR, errR})
-		return End{}, End{}, nil, err
+		return End{}, nil, err
 	}
 	p := &procPeer{cmd: cmd, in: inW, out: outR, errR: errR, exited: make(chan struct{}), stderrDone: make(chan struct{})}
 	go func() {
@@ -98,7 +115,7 @@ func makeProc(c Cell) (End, End, func(), error) {
 	}()
 	go p.readStderr()
 	end := End{R: &peerReader{r: outR, why: p.why}, W: newPeerWriter(inW, p.why)}
-	return end, end, p.stop, nil
+	return end, p.stop, nil
 }
 
 func closeFiles(fs []*os.File) {

@@ -13,7 +13,7 @@ import (
 
 // TestTransports moves data both ways on every transport.
 func TestTransports(t *testing.T) {
-	for _, tr := range bareTransports() {
+	for _, tr := range bareTransports(Transports) {
 		t.Run(tr.Name, func(t *testing.T) {
 			a, b, stop, err := tr.Make(Cell{})
 			if err != nil {
@@ -91,11 +91,11 @@ func TestStopUnblocks(t *testing.T) {
 }
 
 // TestWatchdog: a transfer whose writer never writes fails with ErrStuck
-// soon after Watchdog, naming the cell, and leaves no goroutine behind.
+// soon after its Env's Watchdog, naming the cell, and leaves no goroutine behind.
 func TestWatchdog(t *testing.T) {
-	defer func(d time.Duration) { Watchdog = d }(Watchdog)
-	Watchdog = 300 * time.Millisecond
-	l, err := Open(Cell{Bench: Stream, Transport: "pipe", Codec: "raw", Strategy: "lenprefix", Payload: "blob", Size: 16})
+	e := env
+	e.Watchdog = 300 * time.Millisecond
+	l, err := e.Open(Cell{Bench: Stream, Transport: "pipe", Codec: "raw", Strategy: "lenprefix", Payload: "blob", Size: 16})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestWatchdog(t *testing.T) {
 		t.Fatalf("Transfer with a stalled writer = %v, want ErrStuck", err)
 	}
 	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("the watchdog took %v to stop a transfer, want about %v", d, Watchdog)
+		t.Errorf("the watchdog took %v to stop a transfer, want about %v", d, e.Watchdog)
 	}
 	if !bytes.Contains([]byte(err.Error()), []byte("transport=pipe/codec=raw/strategy=lenprefix")) {
 		t.Errorf("error %q does not name the cell", err)

@@ -25,11 +25,11 @@ import (
 //
 //	go test ./bench -run '^$' -bench 'BenchmarkWire/transport=(pipe|pipe1m|unix|tcp)$' -count 10 | benchstat -col /wire -
 func BenchmarkWire(b *testing.B) {
-	runTree(b, Cells(Wire), 0, wireCell)
+	runTree(b, env.Cells(Wire), 0, wireCell)
 }
 
 func wireCell(b *testing.B, c Cell) {
-	tr, err := LookupTransport(c.Transport)
+	tr, err := env.LookupTransport(c.Transport)
 	if err != nil {
 		b.Fatal(err)
 	}

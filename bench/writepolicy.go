@@ -107,7 +107,7 @@ func choosePath(mbps [][]float64, margin float64) (path strategies.WritePath, te
 // measurePaths returns tr's sink kind and the MB/s of each write path
 // (indexed as strategies.WritePaths) in each round at payloads of size.
 func measurePaths(tr Transport, size int, cal WriteMeasure) (string, [][]float64, error) {
-	c := Cell{Bench: Stream, Transport: tr.Name, Codec: "raw", Strategy: "lenprefix", Payload: strategies.Blob, Size: size}
+	c := Cell{Bench: Stream, Transport: tr.Name, Codec: strategies.Raw.Name(), Strategy: strategies.LenPrefix.Name(), Payload: strategies.Blob, Size: size}
 	a, b, stop, err := tr.Make(c)
 	if err != nil {
 		return "", nil, err

@@ -71,15 +71,13 @@ func TestMeasureWritePolicy(t *testing.T) {
 // process's write policy, in a form that survives the split at spaces of
 // its flag list.
 func TestPeerFlagsWritePolicy(t *testing.T) {
-	old := WritePolicy
-	defer func() { WritePolicy = old }()
-	WritePolicy = strategies.FixedPolicy(strategies.Copy).Set("pipe-64KiB", 1<<20, strategies.Split)
-	flags := strings.Fields(strings.Join(peerFlags(Cell{Bench: Stream, Transport: "proc", Codec: "raw", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16}), " "))
+	policy := strategies.FixedPolicy(strategies.Copy).Set("pipe-64KiB", 1<<20, strategies.Split)
+	flags := strings.Fields(strings.Join(peerFlags(Cell{Bench: Stream, Transport: "proc", Codec: "raw", Strategy: "lenprefix", Payload: strategies.Blob, Size: 16}, policy), " "))
 	i := slices.Index(flags, "-write-policy")
 	if i < 0 || i+1 >= len(flags) {
 		t.Fatalf("peerFlags = %q, want -write-policy", flags)
 	}
-	if p, err := strategies.ParsePolicy(flags[i+1]); err != nil || p.String() != WritePolicy.String() {
-		t.Errorf("-write-policy %s reads back as %v, %v; want %s", flags[i+1], p, err, WritePolicy)
+	if p, err := strategies.ParsePolicy(flags[i+1]); err != nil || p.String() != policy.String() {
+		t.Errorf("-write-policy %s reads back as %v, %v; want %s", flags[i+1], p, err, policy)
 	}
 }

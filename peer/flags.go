@@ -39,10 +39,10 @@ func parse(mode string, args []string, help, errs io.Writer) (o options, err err
 	c := &o.c
 	c.Options.MaxFrame = strategies.DefaultMaxFrame
 	o.limits = DefaultLimits
-	strategy := fs.String("strategy", "lenprefix", "framing `strategy`: "+names(strategies.Strategies))
-	codec := fs.String("codec", "pickle", "`codec`: "+codecNames())
+	strategy := fs.String("strategy", strategies.LenPrefix.Name(), "framing `strategy`: "+names(strategies.Strategies))
+	codec := fs.String("codec", strategies.Pickle.Name(), "`codec`: "+codecNames())
 	fs.Var(sizeFlag[int]{&c.Options.MaxFrame}, "max-frame", "largest message accepted, in `bytes` (1 to 1GiB; KiB, MiB, GiB suffixes)")
-	onError := fs.String("on-error", "stop", "on a bad message: stop, or skip it and go on (lenprefix, varint, lenprefix-crc, newline)")
+	onError := fs.String("on-error", "stop", "on a bad message: stop, or skip it and go on ("+resyncingNames("or")+")")
 	fs.BoolVar(&c.Messages, "messages", false, "carry the suite's strategies.Message payloads, not generic values (always so for gob, protobuf, raw)")
 	fs.BoolVar(&c.TagBytes, "tag-bytes", false, `JSON lines write and read bytes as {"$bytes": "<base64>"}`)
 	fs.Var(sizeFlag[int]{&c.Options.FixedSize}, "fixed-size", "size of every message, in `bytes` (strategy none only; at most -max-frame)")
@@ -120,10 +120,11 @@ func checkBounds(o options) error {
 		return usagef("-buf-size %d: want 0 (the strategy's default) or 1 to %d bytes (1GiB)", c.Options.BufSize, strategies.MaxSize)
 	case c.Options.FixedSize < 0 || c.Options.FixedSize > c.Options.MaxFrame:
 		return usagef("-fixed-size %d: want 1 to -max-frame (%d) bytes", c.Options.FixedSize, c.Options.MaxFrame)
-	case c.Options.FixedSize > 0 && c.Strategy != strategies.None:
-		return usagef("-fixed-size is for strategy none, not %s", c.Strategy.Name())
-	case c.Strategy == strategies.Scanner && o.set["max-frame"] && c.Options.MaxFrame >= 64<<10:
-		return usagef("-max-frame %d: scanner's limit is bufio.Scanner's default, a line of 65535 bytes (the pitfall it shows); -max-frame can only lower it", c.Options.MaxFrame)
+	case c.Options.FixedSize > 0 && !c.Strategy.Facts().FixedSize:
+		return usagef("-fixed-size is for strategies that know every message's size (%s), not %s", fixedSizeNames(), c.Strategy.Name())
+	}
+	if limit, ok := strategies.Limit(c.Strategy, c.Options); o.set["max-frame"] && ok && limit < c.Options.MaxFrame {
+		return usagef("-max-frame %d: %s takes frames of at most %d bytes whatever it is given; -max-frame can only lower it", c.Options.MaxFrame, c.Strategy.Name(), limit)
 	}
 	l := o.limits
 	switch {
@@ -196,6 +197,17 @@ func names(ss []strategies.Strategy) string {
 		b = append(b, s.Name())
 	}
 	return strings.Join(b, ", ")
+}
+
+// fixedSizeNames names the strategies that need Options.FixedSize.
+func fixedSizeNames() string {
+	var ss []strategies.Strategy
+	for _, s := range strategies.Strategies {
+		if s.Facts().FixedSize {
+			ss = append(ss, s)
+		}
+	}
+	return names(ss)
 }
 
 func codecNames() string {

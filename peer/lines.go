@@ -48,7 +48,7 @@ func isLineError(err error) bool {
 var errReadInput = errors.New("reading the input")
 
 func newLineReader(r io.Reader, c Config) *lineReader {
-	limit := maxFrame(c.Options)
+	limit := c.Options.MaxFrameSize()
 	if limit < 1<<30 {
 		limit = max(2*limit, 64<<10)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"framebench/strategies"
 )
@@ -40,21 +41,43 @@ type Config struct {
 // ErrConfig: a Config that cannot work (see Config.Check).
 var ErrConfig = errors.New("peer: bad configuration")
 
-// Resyncing lists the strategies whose readers can go on after a bad
-// message: the ones that -on-error skip accepts. A frame whose framing is
-// intact but whose payload the codec refuses (a truncated value, say) is
-// skipped; after a header over the limit or a malformed one the reader
-// discards at most four times the limit, or resynchronises at the next
-// plausible header (see strategies' frameReader). Without a checksum
-// (lenprefix, varint) a resynchronised reader can deliver wrong messages:
-// a plausible header inside a payload. lenprefix-crc checks every header
-// and payload; newline resynchronises at the next '\n', always a boundary.
-var Resyncing = []strategies.Strategy{strategies.LenPrefix, strategies.Varint, strategies.LenPrefixCRC, strategies.Newline}
+// Resyncing returns the registered strategies whose readers can go on
+// after a bad message (strategies.Facts.Resyncs): the ones that -on-error
+// skip accepts. A frame whose framing is intact but whose payload the
+// codec refuses (a truncated value, say) is skipped; after a header over
+// the limit or a malformed one the reader discards at most four times the
+// limit, or resynchronises at the next plausible header (see strategies'
+// frameReader). Without checksums (Facts.ResyncChecked unset) a
+// resynchronised reader can deliver wrong messages: a plausible header
+// inside a payload.
+func Resyncing() []strategies.Strategy {
+	var out []strategies.Strategy
+	for _, s := range strategies.Strategies {
+		if s.Facts().Resyncs {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 // unchecked reports whether messages that s delivers after a skip may be
 // wrong: its frames have no checksum and its boundaries are not self-evident.
 func unchecked(s strategies.Strategy) bool {
-	return s == strategies.LenPrefix || s == strategies.Varint
+	f := s.Facts()
+	return f.Resyncs && !f.ResyncChecked
+}
+
+// resyncingNames lists Resyncing's names, for messages.
+func resyncingNames(and string) string {
+	var names []string
+	for _, s := range Resyncing() {
+		names = append(names, s.Name())
+	}
+	if len(names) > 1 {
+		names[len(names)-2] += " " + and + " " + names[len(names)-1]
+		names = names[:len(names)-1]
+	}
+	return strings.Join(names, ", ")
 }
 
 // Check reports whether c can work for a peer that reads (reads is false
@@ -69,35 +92,27 @@ func (c Config) Check(reads bool) error {
 	if _, ok := c.Codec.(strategies.ValueCodec); !ok && !c.Messages {
 		return fmt.Errorf("%w: codec %s carries no generic values, only the suite's messages (-messages)", ErrConfig, c.Codec.Name())
 	}
-	if c.Strategy == strategies.None && c.Options.FixedSize <= 0 {
-		return fmt.Errorf("%w: strategy none needs the message size (-fixed-size)", ErrConfig)
+	if c.Strategy.Facts().FixedSize && c.Options.FixedSize <= 0 {
+		return fmt.Errorf("%w: strategy %s needs the message size (-fixed-size)", ErrConfig, c.Strategy.Name())
 	}
-	if c.Skip && reads && !resyncs(c.Strategy) {
-		return fmt.Errorf("%w: strategy %s cannot go on after a bad message; -on-error skip works with lenprefix, varint, lenprefix-crc and newline", ErrConfig, c.Strategy.Name())
+	if c.Skip && reads && !c.Strategy.Facts().Resyncs {
+		return fmt.Errorf("%w: strategy %s cannot go on after a bad message; -on-error skip works with %s", ErrConfig, c.Strategy.Name(), resyncingNames("and"))
 	}
 	return nil
 }
 
-func resyncs(s strategies.Strategy) bool {
-	for _, r := range Resyncing {
-		if r == s {
-			return true
-		}
-	}
-	return false
-}
-
 // Resumable reports whether a reader of strategy s can go on after err,
 // s being one of Resyncing: a frame arrived whole but the codec refused
-// its payload (truncated values included), or the reader knows where to
-// go on (a frame over the limit, a checksum mismatch, a malformed header:
-// it discards or resynchronises). The stream ending inside a frame,
-// transport errors and the memory budget are final.
+// its payload (a *strategies.PayloadError, truncated values included), or
+// the reader knows where to go on (a frame over the limit, a checksum
+// mismatch, a malformed header: it discards or resynchronises). The
+// stream ending inside a frame, transport errors and the memory budget
+// are final.
 func Resumable(s strategies.Strategy, err error) bool {
-	if !resyncs(s) || errors.Is(err, ErrBudget) {
+	if !s.Facts().Resyncs || errors.Is(err, ErrBudget) {
 		return false
 	}
-	if errors.As(err, new(codecError)) {
+	if errors.As(err, new(*strategies.PayloadError)) {
 		return true
 	}
 	return !errors.Is(err, io.ErrUnexpectedEOF) && (errors.Is(err, strategies.ErrFrameTooLarge) ||
@@ -112,8 +127,9 @@ type Summary struct {
 	// message: skipped frames, headers not believed, bytes slid over.
 	Discarded int64
 	// Unchecked counts the messages delivered after the first skip by a
-	// strategy without checksums (lenprefix, varint): after a bad header
-	// they may be bytes from the middle of other messages.
+	// strategy without checksums (strategies.Facts.ResyncChecked unset):
+	// after a bad header they may be bytes from the middle of other
+	// messages.
 	Unchecked int64
 }
 

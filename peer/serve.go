@@ -160,7 +160,7 @@ func (s *server) handle(raw net.Conn) {
 	if c.Skip {
 		c.OnSkip = func(err error) { s.logf("%s: skipped: %s", peer, oneLine(err.Error())) }
 	}
-	sum, err := Echo(newClaimReader(conn, c), conn, c)
+	sum, err := Echo(conn, conn, c)
 	end := "done"
 	if err != nil && !errors.Is(err, net.ErrClosed) {
 		end = "failed " + oneLine(err.Error())

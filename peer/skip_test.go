@@ -16,7 +16,7 @@ import (
 // a whole frame, a frame over the limit), report each, deliver the rest
 // and count the bytes they discarded.
 func TestSkip(t *testing.T) {
-	for _, s := range Resyncing {
+	for _, s := range Resyncing() {
 		codec := strategies.Pickle
 		if s == strategies.Newline {
 			codec = strategies.JSON

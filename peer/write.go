@@ -1,8 +1,7 @@
 package peer
 
 import (
-	"bufio"
-	"fmt"
+	"errors"
 	"io"
 
 	"framebench/strategies"
@@ -13,74 +12,28 @@ type writer interface {
 	write(item any) error
 }
 
-// newWriter returns the writer of c on w.
+type writerFunc func(item any) error
+
+func (f writerFunc) write(item any) error { return f(item) }
+
+// newWriter returns the writer of c on w: the strategy's own writer of
+// messages, or the strategies' writer of generic values.
 func newWriter(w io.Writer, c Config) writer {
 	if c.Messages {
-		return messageWriter{c.Strategy.NewWriter(w, c.Codec, c.Options)}
+		mw := c.Strategy.NewWriter(w, c.Codec, c.Options)
+		return writerFunc(func(item any) error { return refused(mw.WriteMessage(item.(*strategies.Message))) })
 	}
-	vc := c.Codec.(strategies.ValueCodec)
-	if f := strategies.Frames(c.Strategy); f != nil {
-		return &frameValueWriter{c: c, vc: vc, fw: f.NewFrameWriter(w, c.Options)}
-	}
-	// stream, buffered: the same bytes either way; a buffer spares the
-	// system calls of encoders that write a value piece by piece.
-	bw := bufio.NewWriterSize(w, 64<<10)
-	return &streamValueWriter{c: c, bw: bw, enc: vc.NewValueEncoder(bw)}
+	vw := strategies.NewValueWriter(c.Strategy, w, c.Codec.(strategies.ValueCodec), c.Options)
+	return writerFunc(func(item any) error { return refused(vw.WriteValue(item)) })
 }
 
-type messageWriter struct{ w strategies.Writer }
-
-func (w messageWriter) write(item any) error { return w.w.WriteMessage(item.(*strategies.Message)) }
-
-// frameValueWriter marshals each value and writes it as one frame.
-type frameValueWriter struct {
-	c   Config
-	vc  strategies.ValueCodec
-	fw  strategies.FrameWriter
-	buf []byte
-	n   int64
-}
-
-func (w *frameValueWriter) write(item any) error {
-	var err error
-	if w.buf, err = w.vc.AppendValue(w.buf[:0], item); err != nil {
-		return encodeError{fmt.Errorf("%s: write message %d: %s: %w", w.c.Strategy.Name(), w.n, w.c.Codec.Name(), err)}
+// refused marks an item that the codec refused before anything was
+// written (a *strategies.PayloadError cause) as an encodeError.
+func refused(err error) error {
+	if errors.As(err, new(*strategies.PayloadError)) {
+		return encodeError{err}
 	}
-	if err := w.fw.WriteFrame(w.buf); err != nil {
-		return err
-	}
-	w.n++
-	return nil
-}
-
-// streamValueWriter encodes values with the codec's streaming encoder and
-// flushes after each one.
-type streamValueWriter struct {
-	c   Config
-	bw  *bufio.Writer
-	enc strategies.ValueEncoder
-	n   int64
-	err error
-}
-
-func (w *streamValueWriter) write(item any) error {
-	if w.err != nil {
-		return w.err
-	}
-	err := w.enc.EncodeValue(item)
-	if err != nil && w.bw.Buffered() == 0 {
-		// The value was refused before anything was written.
-		return encodeError{fmt.Errorf("%s: write message %d: %s: %w", w.c.Strategy.Name(), w.n, w.c.Codec.Name(), err)}
-	}
-	if err == nil {
-		err = w.bw.Flush()
-	}
-	if err != nil {
-		w.err = &strategies.FrameError{Strategy: w.c.Strategy.Name(), Op: "write", Index: w.n, Offset: -1, Err: err}
-		return w.err
-	}
-	w.n++
-	return nil
+	return err
 }
 
 // encodeError marks a value the codec or JSON cannot carry, refused before

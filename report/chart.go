@@ -28,16 +28,6 @@ type chartGroup struct {
 	Overhead    bool     // also draw the fraction-of-none chart
 }
 
-// chartGroups split the strategies into charts of at most maxLines lines:
-// the project's length prefixes, the peer libraries (beside lenprefix),
-// and the strategies bound by their codec with the pitfalls. Strategies
-// not listed here are drawn in "other" charts.
-var chartGroups = []chartGroup{
-	{"reference", "reference strategies", []string{"lenprefix", "varint", "lenprefix-crc"}, []string{"none"}, true},
-	{"peers", "peer libraries", []string{"msgio", "msgio-varint", "protodelim"}, []string{"none", "lenprefix"}, true},
-	{"codec", "codec-bound strategies and pitfalls", []string{"stream", "buffered", "newline", "scanner", "oneread"}, []string{"none"}, false},
-}
-
 // point is one size of a series. Lo and Hi bound the 95 % confidence
 // interval of the median (equal to Y when it is unknown); a Broken point
 // has no value: the strategy failed its correctness check at that size.
@@ -126,7 +116,7 @@ func (ix *Index) groupsOn(bench, t string) []chartGroup {
 		}
 		return kept
 	}
-	for _, g := range chartGroups {
+	for _, g := range chartGroups() {
 		g.Members, g.Refs = keep(g.Members), keep(g.Refs)
 		if len(g.Members) > 0 {
 			out = append(out, g)
@@ -138,7 +128,7 @@ func (ix *Index) groupsOn(bench, t string) []chartGroup {
 			rest = append(rest, s)
 		}
 	}
-	refs := keep([]string{"none"})
+	refs := keep([]string{noneName()})
 	for i := 0; len(rest) > 0; i++ {
 		n := min(len(rest), maxLines-2) // beside none and the wire ceiling
 		g := chartGroup{Name: "other", Title: "other strategies", Members: rest[:n], Refs: refs, Overhead: true}

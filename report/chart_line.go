@@ -11,7 +11,7 @@ import (
 // (Stream or PingPong): the first of sweepCodecs, then of all codecs,
 // with blob cells, as lineCodec does for Stream; "" if none.
 func (ix *Index) codecOf(bench, t, s string) string {
-	for _, c := range append(slices.Clone(sweepCodecs), ix.Values("codec")...) {
+	for _, c := range append(sweepCodecs(), ix.Values("codec")...) {
 		if ix.Has(Cell{bench, t, c, s, "blob", ""}) {
 			return c
 		}
@@ -25,7 +25,7 @@ func (ix *Index) codecOf(bench, t, s string) string {
 func (ix *Index) line(bench, t, s, unit string, scale float64, div func(size string) float64) series {
 	codec := ix.codecOf(bench, t, s)
 	label := s
-	if codec != "raw" {
+	if codec != rawName() {
 		label += " (" + codec + ")"
 	}
 	out := series{Label: label, Style: styleOf(s)}

@@ -12,9 +12,9 @@ import (
 func (ix *Index) overheadFigure(t string, g chartGroup) (figure, bool) {
 	noneAt := func(codec string) func(string) float64 {
 		return func(size string) float64 {
-			c := Cell{"Stream", t, codec, "none", "blob", size}
+			c := Cell{"Stream", t, codec, noneName(), "blob", size}
 			if !ix.present(c) {
-				c.Codec = "raw"
+				c.Codec = rawName()
 			}
 			s, ok := ix.Summary(c, unitBps)
 			if !ok {
@@ -24,14 +24,14 @@ func (ix *Index) overheadFigure(t string, g chartGroup) (figure, bool) {
 		}
 	}
 	p := panel{YLabel: "MB/s ÷ median MB/s of none"}
-	if slices.Contains(g.Refs, "none") {
-		p.Series = append(p.Series, ix.line("Stream", t, "none", unitBps, 1, noneAt("raw")))
+	if slices.Contains(g.Refs, noneName()) {
+		p.Series = append(p.Series, ix.line("Stream", t, noneName(), unitBps, 1, noneAt(rawName())))
 	}
 	if len(p.Series) == 0 || !p.Series[0].hasValue() {
 		return figure{}, false
 	}
 	for _, s := range append(slices.Clone(g.Refs), g.Members...) {
-		if s != "none" {
+		if s != noneName() {
 			p.Series = append(p.Series, ix.line("Stream", t, s, unitBps, 1, noneAt(ix.codecOf("Stream", t, s))))
 		}
 	}

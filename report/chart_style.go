@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"slices"
 
+	"framebench/strategies"
+
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -20,26 +22,28 @@ func rgb(hex uint32) color.NRGBA {
 	return color.NRGBA{R: uint8(hex >> 16), G: uint8(hex >> 8), B: uint8(hex), A: 255}
 }
 
-// registryStyles gives the i-th strategy of the registry
-// (strategies.Strategies, mirrored by reportOrder["strategy"]) its
-// colour and marker: a strategy keeps them whatever else a chart draws,
-// and whichever strategies a run measured. Strategies that share a chart
-// (see chartGroups) have distinct colours and markers; none is black;
-// the cross is kept for broken cells.
+// registryStyles gives the i-th strategy of the registry, the baseline
+// left out (see strategyIndex), its colour and marker: a strategy keeps
+// them whatever else a chart draws, and whichever strategies a run
+// measured. Strategies that share a chart (see chartGroups) have distinct
+// colours and markers; the cross is kept for broken cells. The comments
+// name the strategies of today's registry.
 var registryStyles = []lineStyle{
-	{Color: rgb(0x17becf), Glyph: draw.CircleGlyph{}},               // stream
-	{Color: rgb(0x8c564b), Glyph: draw.SquareGlyph{}},               // buffered
-	{Color: rgb(0x1f77b4), Glyph: draw.CircleGlyph{}},               // lenprefix
-	{Color: rgb(0xff7f0e), Glyph: draw.TriangleGlyph{}},             // varint
-	{Color: rgb(0x7f7f7f), Glyph: draw.PyramidGlyph{}},              // oneread
-	{Color: rgb(0xa6a61c), Glyph: draw.TriangleGlyph{}},             // scanner
-	{Color: rgb(0x9467bd), Glyph: draw.BoxGlyph{}},                  // newline
-	{Color: rgb(0x2ca02c), Glyph: draw.SquareGlyph{}},               // lenprefix-crc
-	{Color: rgb(0x000000), Glyph: draw.RingGlyph{}, Dashes: dashed}, // none
-	{Color: rgb(0xd62728), Glyph: draw.TriangleGlyph{}},             // msgio
-	{Color: rgb(0xe377c2), Glyph: draw.PyramidGlyph{}},              // msgio-varint
-	{Color: rgb(0x8c6d31), Glyph: draw.SquareGlyph{}},               // protodelim
+	{Color: rgb(0x17becf), Glyph: draw.CircleGlyph{}},   // stream
+	{Color: rgb(0x8c564b), Glyph: draw.SquareGlyph{}},   // buffered
+	{Color: rgb(0x1f77b4), Glyph: draw.CircleGlyph{}},   // lenprefix
+	{Color: rgb(0xff7f0e), Glyph: draw.TriangleGlyph{}}, // varint
+	{Color: rgb(0x7f7f7f), Glyph: draw.PyramidGlyph{}},  // oneread
+	{Color: rgb(0xa6a61c), Glyph: draw.TriangleGlyph{}}, // scanner
+	{Color: rgb(0x9467bd), Glyph: draw.BoxGlyph{}},      // newline
+	{Color: rgb(0x2ca02c), Glyph: draw.SquareGlyph{}},   // lenprefix-crc
+	{Color: rgb(0xd62728), Glyph: draw.TriangleGlyph{}}, // msgio
+	{Color: rgb(0xe377c2), Glyph: draw.PyramidGlyph{}},  // msgio-varint
+	{Color: rgb(0x8c6d31), Glyph: draw.SquareGlyph{}},   // protodelim
 }
+
+// baselineStyle is the baseline's (none's): black, dashed.
+var baselineStyle = lineStyle{Color: rgb(0x000000), Glyph: draw.RingGlyph{}, Dashes: dashed}
 
 // extraStyles serve strategies the registry does not list (a file from
 // another version of the suite). The style is picked by a hash of the
@@ -64,7 +68,10 @@ var (
 // styleOf returns strategy s's style: its place in the registry decides
 // it, never the order in which a chart draws its lines.
 func styleOf(s string) lineStyle {
-	if i := slices.Index(reportOrder["strategy"], s); i >= 0 && i < len(registryStyles) {
+	if f, ok := facts(s); ok && f.Role == strategies.RoleBaseline {
+		return baselineStyle
+	}
+	if i := slices.Index(strategyNames(func(s strategies.Strategy) bool { return s.Facts().Role != strategies.RoleBaseline }), s); i >= 0 && i < len(registryStyles) {
 		return registryStyles[i]
 	}
 	h := fnv.New32a()

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -15,21 +14,29 @@ import (
 	"gonum.org/v1/plot/plotter"
 )
 
-// TestChartStylesFollowRegistry: the i-th strategy of strategies.Strategies
-// gets the i-th style, and no two registered strategies share a colour.
+// TestChartStylesFollowRegistry: the baseline (none) is drawn black and
+// dashed, the i-th other strategy of strategies.Strategies gets the i-th
+// style, and no two of them share a colour; a strategy past the styles (a
+// new one) or unknown to the registry gets one that does not change.
 func TestChartStylesFollowRegistry(t *testing.T) {
-	if len(registryStyles) < len(strategies.Strategies) {
-		t.Fatalf("%d styles for %d registered strategies: add a style per new strategy", len(registryStyles), len(strategies.Strategies))
-	}
 	seen := map[any]string{}
-	for i, s := range strategies.Strategies {
-		if got := styleOf(s.Name()); !reflect.DeepEqual(got, registryStyles[i]) {
+	i := 0
+	for _, s := range strategies.Strategies {
+		got := styleOf(s.Name())
+		if s.Facts().Role == strategies.RoleBaseline {
+			if !reflect.DeepEqual(got, baselineStyle) {
+				t.Errorf("styleOf(%q) = %v, want the baseline's %v", s.Name(), got, baselineStyle)
+			}
+			continue
+		}
+		if i < len(registryStyles) && !reflect.DeepEqual(got, registryStyles[i]) {
 			t.Errorf("styleOf(%q) = %v, want registryStyles[%d] = %v", s.Name(), got, i, registryStyles[i])
 		}
-		if other, ok := seen[registryStyles[i].Color]; ok {
-			t.Errorf("%s and %s share colour %v", other, s.Name(), registryStyles[i].Color)
+		if other, ok := seen[got.Color]; ok && i < len(registryStyles) {
+			t.Errorf("%s and %s share colour %v", other, s.Name(), got.Color)
 		}
-		seen[registryStyles[i].Color] = s.Name()
+		seen[got.Color] = s.Name()
+		i++
 	}
 	if a, b := styleOf("from-another-version"), styleOf("from-another-version"); !reflect.DeepEqual(a, b) {
 		t.Errorf("an unregistered strategy's style changes from call to call: %v, %v", a, b)
@@ -51,7 +58,7 @@ func TestChartStyleStableAcrossData(t *testing.T) {
 	b.stream("unix", "none", 1000, "1MiB")
 	b.stream("unix", "lenprefix", 900, "1MiB")
 	fa, fb := a.index(t).figures(), b.index(t).figures()
-	want := registryStyles[slices.IndexFunc(strategies.Strategies, func(s strategies.Strategy) bool { return s.Name() == "lenprefix" })]
+	want := styleOf(strategies.LenPrefix.Name())
 	for _, name := range []string{"pipe-reference", "pipe-peers"} {
 		if got := seriesNamed(t, figureNamed(t, fa, "throughput-"+name), "lenprefix").Style; !reflect.DeepEqual(got, want) {
 			t.Errorf("lenprefix in throughput-%s: %v, want %v", name, got, want)

@@ -133,7 +133,7 @@ func (ix *Index) perStrategyGrid(title, t string, f func(Cell) string) *Grid {
 		return nil
 	}
 	g := &Grid{Title: title, Header: append([]string{"size"}, strategies...)}
-	for _, size := range ix.sizes(Cell{Bench: "Stream", Transport: t, Codec: "raw", Payload: "blob"}, strategies) {
+	for _, size := range ix.sizes(Cell{Bench: "Stream", Transport: t, Codec: rawName(), Payload: "blob"}, strategies) {
 		row := []string{size}
 		for _, s := range strategies {
 			row = append(row, f(Cell{"Stream", t, ix.lineCodec(t, s), s, "blob", size}))

@@ -19,12 +19,12 @@ func (ix *Index) fractionGrid(ref string, paired bool) *Grid {
 	}
 	var strategies []string
 	for _, s := range ix.Values("strategy") {
-		if s != ref && s != "none" {
+		if s != ref && s != noneName() {
 			strategies = append(strategies, s)
 		}
 	}
 	what := ref
-	if ref == "none" {
+	if ref == noneName() {
 		what = "none (no framing: the transport's ceiling)"
 	}
 	g := &Grid{
@@ -45,7 +45,7 @@ func (ix *Index) fractionGrid(ref string, paired bool) *Grid {
 			"† the base was measured in another slice (a codec without its own " + ref + " falls back to raw): no pairs; the ratio of medians and its unpaired test instead.",
 		}
 	}
-	wire := ref == "none" && ix.hasWire()
+	wire := ref == noneName() && ix.hasWire()
 	if wire {
 		g.Header = append(g.Header, "wire ceiling")
 		g.Notes = append(g.Notes, "wire ceiling: BenchmarkWire's best way to send a 4-byte header with the payload (the mode named, of "+
@@ -56,16 +56,16 @@ func (ix *Index) fractionGrid(ref string, paired bool) *Grid {
 	var l lazyRows
 	intervals := 0
 	for _, t := range ix.Values("transport") {
-		if !ix.Has(Cell{"Stream", t, "raw", ref, "blob", ""}) && !ix.Has(Cell{"Stream", t, "gob", ref, "blob", ""}) {
+		if !ix.hasAny(t, ref, sweepCodecs()[:min(2, len(sweepCodecs()))]) {
 			continue
 		}
-		for _, size := range ix.sizes(Cell{"Stream", t, "raw", "", "blob", ""}, []string{ref}) {
+		for _, size := range ix.sizes(Cell{"Stream", t, rawName(), "", "blob", ""}, []string{ref}) {
 			row := []cellText{text(t + " " + size)}
 			for _, s := range strategies {
 				c := Cell{"Stream", t, ix.lineCodec(t, s), s, "blob", size}
 				b := Cell{"Stream", t, c.Codec, ref, "blob", size}
 				if !ix.present(b) {
-					b.Codec = "raw"
+					b.Codec = rawName()
 				}
 				if paired {
 					row = append(row, ix.pairedText(&l, b, c, ""))
@@ -104,7 +104,7 @@ func (ix *Index) fractionGrid(ref string, paired bool) *Grid {
 // present in the data.
 func (ix *Index) fractionGrids() []*Grid {
 	var gs []*Grid
-	for _, ref := range append([]string{"none"}, Peers...) {
+	for _, ref := range append([]string{noneName()}, Peers()...) {
 		if !slices.Contains(ix.Values("strategy"), ref) {
 			continue
 		}
@@ -158,4 +158,15 @@ func (ix *Index) wireText(l *lazyRows, t, size string, paired bool) cellText {
 	}
 	cell := ix.ratioText(l, base, c)
 	return func() string { return m + " " + cell() }
+}
+
+// hasAny reports whether strategy s has Stream blob cells on transport t
+// with one of codecs.
+func (ix *Index) hasAny(t, s string, codecs []string) bool {
+	for _, c := range codecs {
+		if ix.Has(Cell{"Stream", t, c, s, "blob", ""}) {
+			return true
+		}
+	}
+	return false
 }

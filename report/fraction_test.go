@@ -143,3 +143,26 @@ func TestFractionPaired(t *testing.T) {
 		t.Errorf("pairedAbsence = %q, want the reason", why)
 	}
 }
+
+// TestCeilingPaired: lenprefix at 0.95 of none where the wire allows 0.99
+// (writev against write) is 0.96 of the ceiling in every round, whatever
+// the machine's swings; rounds that any of the four cells misses drop out
+// (3 from lenprefix, 7 from none, 8 from write: 7 rounds are left).
+func TestCeilingPaired(t *testing.T) {
+	ix := loadText(t, roundsText("lenprefix@3", "none@7", "write@8")).Index(0)
+	g := ix.ceilingGrid()
+	if g == nil {
+		t.Fatal("no ceiling grid")
+	}
+	want := []string{"pipe 1MiB", "writev", "", "0.96 [0.96, 0.96]"}
+	if !reflect.DeepEqual(g.Header, []string{"transport size", "wire ceiling", "stream", "lenprefix"}) || !reflect.DeepEqual(g.Rows, [][]string{want}) {
+		t.Errorf("ceiling grid %q %q, want rows %q", g.Header, g.Rows, want)
+	}
+	if rs := ix.roundValues(Cell{"Stream", "pipe", "raw", "lenprefix", "blob", "1MiB"}, unitBps); len(rs) != 9 {
+		t.Errorf("lenprefix has %d rounds, want 9", len(rs))
+	}
+	noMarkers := strings.NewReplacer("framebench-round", "#").Replace(roundsText())
+	if g := loadText(t, noMarkers).Index(0).ceilingGrid(); g != nil {
+		t.Errorf("ceiling grid %q from a file without round markers", g.Rows)
+	}
+}

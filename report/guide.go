@@ -18,20 +18,6 @@ var Bands = []Band{
 	{"large (≥ 1MiB)", 64<<10 + 1, math.MaxInt},
 }
 
-// neverRecommended are strategies the guide does not recommend even where
-// they did not break, with the reason printed under the guide.
-var neverRecommended = map[string]string{
-	"none":    "no framing: the reader must know every message's size; it is the transport's ceiling, shown for reference",
-	"oneread": "one Read call per message is correct only while each message arrives in one read, which no stream promises",
-}
-
-// StrategyPreference is the order in which the guide names one of several
-// strategies the test cannot tell apart: the project's reference framings
-// first (a length prefix: the least code, the standard library only, one
-// write and no copy per message), the checksummed one next, then the
-// codecs' own streams, then the peers' libraries.
-var StrategyPreference = []string{"lenprefix", "varint", "lenprefix-crc", "newline", "buffered", "stream", "msgio", "msgio-varint", "protodelim", "scanner"}
-
 // Choice is one row of the decision guide: for a transport and size band,
 // the strategy to use (Pick), those the test cannot tell from the fastest
 // (AnyOf), the evidence, and the strategies to avoid.
@@ -63,10 +49,10 @@ func (ix *Index) bandSizes(b Band) []string {
 
 // Guide decides, for each transport and size band, among the strategies
 // that did not break at any size on that transport (and are not
-// neverRecommended), which to use for throughput: the one with the
+// neverReason'd), which to use for throughput: the one with the
 // highest median MB/s (geomean over the band's sizes), unless the test
 // cannot separate others from it; then any of them, and the row names the
-// first in StrategyPreference. The tests (Mann-Whitney U, each candidate
+// first in StrategyPreference(). The tests (Mann-Whitney U, each candidate
 // against the fastest at each size) are one family, decided by
 // Benjamini–Hochberg at FDR; ntests is their number. Rows whose data is
 // too thin say so (Verdict.Thin).
@@ -78,10 +64,10 @@ func (ix *Index) Guide() (choices []Choice, ntests int) {
 		for _, b := range Bands {
 			sizes := ix.bandSizes(b)
 			ch := Choice{Transport: t, Band: b}
-			q := &question{key: "strategy", sizes: sizes, unit: unitBps, prefer: StrategyPreference,
+			q := &question{key: "strategy", sizes: sizes, unit: unitBps, prefer: StrategyPreference(),
 				cell: func(s, size string) Cell { return Cell{"Stream", t, ix.lineCodec(t, s), s, "blob", size} }}
 			for _, s := range ix.Values("strategy") {
-				if _, bad := broken[s]; !bad && neverRecommended[s] == "" {
+				if _, bad := broken[s]; !bad && neverReason(s) == "" {
 					q.cands = append(q.cands, s)
 				}
 			}
@@ -114,7 +100,7 @@ func (ix *Index) Guide() (choices []Choice, ntests int) {
 		ch.Verdict = ix.decide(qs[i])
 		ch.Codec = ix.lineCodec(ch.Transport, ch.Pick)
 		ch.MBs = ch.Score[ch.Pick]
-		if none := ix.bandMBs(ch.Transport, "none", qs[i].sizes); none > 0 {
+		if none := ix.bandMBs(ch.Transport, noneName(), qs[i].sizes); none > 0 {
 			ch.OfNone = ch.MBs / none
 		}
 	}

@@ -20,10 +20,10 @@ func (ix *Index) latencyGrid() *Grid {
 	var rows []row
 	for _, t := range ix.Values("transport") {
 		for _, b := range Bands {
-			q := &question{key: "strategy", unit: unitP50, lower: true, prefer: StrategyPreference,
+			q := &question{key: "strategy", unit: unitP50, lower: true, prefer: StrategyPreference(),
 				cell: func(s, size string) Cell { return Cell{"PingPong", t, ix.pingCodec(t, s), s, "blob", size} }}
 			for _, s := range ix.Values("strategy") {
-				if neverRecommended[s] == "" && ix.pingCodec(t, s) != "" && !ix.brokeAnywhere(Cell{"PingPong", t, ix.pingCodec(t, s), s, "blob", ""}) {
+				if neverReason(s) == "" && ix.pingCodec(t, s) != "" && !ix.brokeAnywhere(Cell{"PingPong", t, ix.pingCodec(t, s), s, "blob", ""}) {
 					q.cands = append(q.cands, s)
 				}
 			}
@@ -64,7 +64,7 @@ func (ix *Index) codecGrid() *Grid {
 	var rows []row
 	for _, p := range ix.Values("payload") {
 		for _, b := range Bands {
-			for _, s := range []string{"lenprefix", "stream"} {
+			for _, s := range []string{lenPrefixName(), streamName()} {
 				t := ix.sweepTransport(s, p)
 				q := &question{key: "codec", unit: unitBps,
 					cell: func(c, size string) Cell { return Cell{"Stream", t, c, s, p, size} }}
@@ -92,7 +92,7 @@ func (ix *Index) codecGrid() *Grid {
 	}
 	g.Notes = []string{
 		"use codec: the highest median MB/s (geomean over the band's sizes) with that strategy where the test finds it faster than each other codec at some size and slower at none; " +
-			"otherwise any of those it cannot tell apart, the first named in the order " + strings.Join(reportOrder["codec"], ", ") + " (the standard library's first). Codecs that broke at any size are left out.",
+			"otherwise any of those it cannot tell apart, the first named in the order " + strings.Join(registryOrder("codec"), ", ") + " (the standard library's first). Codecs that broke at any size are left out.",
 		guideTestsNote(len(ts.rs)),
 	}
 	return g
@@ -129,7 +129,7 @@ func (ix *Index) sweepTransport(s, p string) string {
 // pingCodec returns the codec that represents strategy s in the ping-pong
 // cells of transport t, as lineCodec does for the stream cells.
 func (ix *Index) pingCodec(t, s string) string {
-	for _, c := range append(append([]string{}, sweepCodecs...), ix.Values("codec")...) {
+	for _, c := range append(sweepCodecs(), ix.Values("codec")...) {
 		if ix.Has(Cell{"PingPong", t, c, s, "blob", ""}) {
 			return c
 		}
@@ -171,10 +171,10 @@ func (ix *Index) checksumGrid() *Grid {
 		for _, b := range Bands {
 			sizes := ix.bandSizes(b)
 			a := func(size string) Cell {
-				return Cell{"Stream", t, ix.lineCodec(t, "lenprefix"), "lenprefix", "blob", size}
+				return Cell{"Stream", t, ix.lineCodec(t, lenPrefixName()), lenPrefixName(), "blob", size}
 			}
 			c := func(size string) Cell {
-				return Cell{"Stream", t, ix.lineCodec(t, "lenprefix-crc"), "lenprefix-crc", "blob", size}
+				return Cell{"Stream", t, ix.lineCodec(t, crcName()), crcName(), "blob", size}
 			}
 			ga, gc := ix.geomean(a, sizes, unitBps), ix.geomean(c, sizes, unitBps)
 			if len(sizes) == 0 || math.IsNaN(ga) || math.IsNaN(gc) {

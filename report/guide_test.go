@@ -181,7 +181,7 @@ func TestDecideUnclear(t *testing.T) {
 	r := func(v, p float64, bh bool) *Ratio {
 		return &Ratio{Value: v, P: p, Significant: bh, Unadjusted: p <= 0.05}
 	}
-	q := &question{key: "strategy", cands: []string{"lenprefix", "varint", "msgio", "protodelim", "stream"}, sizes: []string{"16B", "4KiB"}, prefer: StrategyPreference,
+	q := &question{key: "strategy", cands: []string{"lenprefix", "varint", "msgio", "protodelim", "stream"}, sizes: []string{"16B", "4KiB"}, prefer: StrategyPreference(),
 		cell:  func(s, size string) Cell { return Cell{"Stream", "pipe", "raw", s, "blob", size} },
 		score: map[string]float64{"lenprefix": 100, "varint": 95, "msgio": 90, "protodelim": 50, "stream": 99}, leader: "lenprefix",
 		tests: map[string]map[string]*Ratio{

@@ -133,7 +133,7 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 	heading := "## Throughput per transport"
 	for _, t := range ix.Values("transport") {
 		var gs []*Grid
-		for _, c := range sweepCodecs {
+		for _, c := range sweepCodecs() {
 			gs = append(gs, ix.throughputGrids(t, c)...)
 		}
 		if len(gs) == 0 {
@@ -166,8 +166,11 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 		for _, g := range gs {
 			m.grid(g)
 		}
-		if g := ix.fractionGrid("none", true); g != nil {
+		if g := ix.fractionGrid(noneName(), true); g != nil {
 			m.grid(g)
+			if g := ix.ceilingGrid(); g != nil {
+				m.grid(g)
+			}
 		} else if why := ix.pairedAbsence(); why != "" {
 			m.p("%s", why)
 		} else {
@@ -187,9 +190,9 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 			m.grid(g)
 		}
 	}
-	if gs := ix.codecSweepGrids("pipe"); len(gs) > 0 {
+	if gs := ix.codecSweepGrids(pipeName()); len(gs) > 0 {
 		m.p("## Codecs on a pipe")
-		if on := s.measuredOn(func(c Cell) bool { return c.Bench == "Stream" && c.Transport == "pipe" }); on != "" {
+		if on := s.measuredOn(func(c Cell) bool { return c.Bench == "Stream" && c.Transport == pipeName() }); on != "" {
 			m.p("%s", on)
 		}
 		for _, g := range gs {

@@ -39,7 +39,7 @@ func guideGrid(choices []Choice, ntests int, compact bool) *Grid {
 
 // withCodec names a strategy with its codec where that is not raw.
 func withCodec(s, codec string) string {
-	if codec == "" || codec == "raw" {
+	if codec == "" || codec == rawName() {
 		return s
 	}
 	return s + " (" + codec + ")"
@@ -82,15 +82,15 @@ func guideNotes() []string {
 		"use: the strategy with the highest median MB/s (geomean over the band's sizes, blob payload, codec raw where the strategy carries it) among those that did not break at any size on that transport, " +
 			"where the test finds it faster than each other one at some size of the band and slower at none. " +
 			"Otherwise \"any of\" the strategies the test cannot tell apart from it (overlapping intervals alone are no tie, and a faster median alone is no winner); " +
-			"the first named is the first of them in this order: " + strings.Join(StrategyPreference, ", ") + " (the project's own length prefixes first). " +
+			"the first named is the first of them in this order: " + strings.Join(StrategyPreference(), ", ") + " (the project's own length prefixes first). " +
 			"Where corruption must not pass, take lenprefix-crc: its cost and the others' silent corruption are under Integrity.",
 		fmt.Sprintf("n, 95 %% CI, p: the fewest samples and the widest interval of the named strategy's and the fastest one's cells in the band; for a sole winner, p is the weakest of its wins (the largest, over the others, of the smallest p at which it was found faster). "+
 			"With fewer than %d samples or an interval wider than ±%.0f %% the row reads \"inconclusive\".", minGuideN, maxGuideCI*100),
 		"tied: the others in \"any of\", with their MB/s relative to the named one and the smallest p of their tests.",
 		"avoid: strategies that broke in the band, with the error they reported; in parentheses, those that broke on that transport at other sizes.",
 	}
-	for _, s := range []string{"none", "oneread"} {
-		notes = append(notes, "never recommended: "+s+": "+neverRecommended[s]+".")
+	for _, s := range neverRecommended() {
+		notes = append(notes, "never recommended: "+s+": "+neverReason(s)+".")
 	}
 	return notes
 }

@@ -16,12 +16,6 @@ const (
 	unitWrites = "writes/op"
 )
 
-// sweepCodecs are the framing sweep's codecs, in the order that picks the
-// codec representing a strategy in charts and the decision guide: raw
-// (framing alone) where the strategy carries it, else gob, else json
-// (the newline strategies).
-var sweepCodecs = []string{"raw", "gob", "json"}
-
 // present reports whether cell c has results or broke.
 func (ix *Index) present(c Cell) bool {
 	_, broken := ix.Broken[c]
@@ -59,7 +53,7 @@ func (ix *Index) strategiesWith(t, c string) []string {
 // lineCodec returns the codec that represents strategy s on transport t:
 // the first of sweepCodecs, then of all codecs, with Stream blob cells.
 func (ix *Index) lineCodec(t, s string) string {
-	for _, c := range append(append([]string{}, sweepCodecs...), ix.Values("codec")...) {
+	for _, c := range append(sweepCodecs(), ix.Values("codec")...) {
 		if ix.Has(Cell{"Stream", t, c, s, "blob", ""}) {
 			return c
 		}
@@ -87,7 +81,7 @@ func showNum(s benchmath.Summary) string { return fmtNum(s.Center) }
 // noneCell is the ceiling a Stream cell is compared with: raw bytes, no
 // framing, on the same transport, payload and size.
 func noneCell(c Cell) Cell {
-	return Cell{c.Bench, c.Transport, "raw", "none", c.Payload, c.Size}
+	return Cell{c.Bench, c.Transport, rawName(), noneName(), c.Payload, c.Size}
 }
 
 // throughputGrids returns the tables of transport t for codec c: MB/s and
@@ -105,7 +99,7 @@ func (ix *Index) throughputGrids(t, c string) []*Grid {
 	ratio := &Grid{Title: "MB/s as a fraction of none on " + t + ", codec " + c, Header: []string{"size"},
 		Notes: []string{"Ratio of medians; \"~\": not significantly different from none."}}
 	for _, s := range strategies {
-		if s != "none" {
+		if s != noneName() {
 			ratio.Header = append(ratio.Header, s)
 		}
 	}
@@ -117,7 +111,7 @@ func (ix *Index) throughputGrids(t, c string) []*Grid {
 			cell.Strategy, cell.Size = s, size
 			rm = append(rm, ix.show(cell, unitBps, showMBs))
 			rs = append(rs, ix.show(cell, unitSec, showSec))
-			if s != "none" {
+			if s != noneName() {
 				rr = append(rr, ix.ratioText(&rl, noneCell(cell), cell))
 			}
 		}

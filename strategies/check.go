@@ -30,11 +30,51 @@ func CheckValueEncoding(c ValueCodec, data []byte) (int64, error) {
 	return checkEncoding(cc, data, false)
 }
 
+// EncodingChecker is implemented by codecs from outside this package that
+// check their own encodings for CheckEncoding: it returns the estimated
+// bytes that decoding one whole encoding takes, or why it must not be
+// decoded. (The codecs of this package are checked by the scanners.)
+type EncodingChecker interface {
+	CheckEncoding(data []byte) (int64, error)
+}
+
+// scannedCodec is a codec whose encodings the scanners check (scan.go);
+// every codec of this package declares its scan beside its scanner.
+type scannedCodec interface {
+	// scanMessage scans one message at s.pos; sp is the Splitter of a
+	// stream of them, or nil for one whole encoding.
+	scanMessage(s *scanner, sp *Splitter) error
+	// scanCosts are how much more than cbor the codec's library allocates
+	// for the same shapes, in quarters (typed: decoding into a Message),
+	// and what each byte of a string costs it.
+	scanCosts(typed bool) (scale, bytes int64)
+}
+
+// spacedCodec is a codec whose messages may have white space around them
+// (json): skipSpace skips it; at the end of the input it returns nil.
+type spacedCodec interface {
+	skipSpace(s *scanner) error
+}
+
+// budgetUnmarshaler is a codec whose Unmarshal can share one decoded
+// object many times (pickle's memo): unmarshalBudget holds the conversion
+// to a Message to a budget of units.
+type budgetUnmarshaler interface {
+	unmarshalBudget(data []byte, m *Message, units int64) error
+}
+
 func checkEncoding(c Codec, data []byte, typed bool) (int64, error) {
+	sc, ok := c.(scannedCodec)
+	if !ok {
+		if ec, ok := c.(EncodingChecker); ok {
+			return ec.CheckEncoding(data)
+		}
+		return 0, fmt.Errorf("%w: no scanner for codec %s", ErrNotApplicable, c.Name())
+	}
 	s := scanner{buf: data, fixed: decodeBudget(int64(len(data))), codec: c.Name(), typed: typed}
-	err := s.scanOne(c, nil)
-	if err == nil && c == JSON {
-		err = s.jsonSpace()
+	err := s.scanOne(sc, nil)
+	if sp, ok := c.(spacedCodec); ok && err == nil {
+		err = sp.skipSpace(&s)
 	}
 	if err == nil && s.pos != len(data) {
 		err = s.errorf(ErrTrailingData, "%d bytes after the message", len(data)-s.pos)
@@ -42,31 +82,11 @@ func checkEncoding(c Codec, data []byte, typed bool) (int64, error) {
 	return s.cost, err
 }
 
-// scanOne scans one message of codec c; types are a gob stream's types so
-// far (nil: a new stream).
-func (s *scanner) scanOne(c Codec, types gobTypes) error {
-	s.scale, s.bytes = codecScale(c, s.typed), codecBytes(c)
-	switch c {
-	case Raw:
-		s.pos = len(s.buf)
-		return nil
-	case JSON:
-		return scanJSON(s)
-	case CBOR:
-		return scanCBOR(s)
-	case Msgpack:
-		return scanMsgpack(s)
-	case Pickle:
-		return scanPickle(s)
-	case Protobuf:
-		return scanProtobuf(s)
-	case Gob:
-		if types == nil {
-			types = gobTypes{}
-		}
-		return types.scan(s)
-	}
-	return fmt.Errorf("%w: no scanner for codec %s", ErrNotApplicable, c.Name())
+// scanOne scans one message of codec c at s.pos; sp is the Splitter of a
+// stream (nil: one whole encoding).
+func (s *scanner) scanOne(c scannedCodec, sp *Splitter) error {
+	s.scale, s.bytes = c.scanCosts(s.typed)
+	return c.scanMessage(s, sp)
 }
 
 // UnmarshalChecked decodes one whole encoding of c from an untrusted
@@ -82,8 +102,8 @@ func UnmarshalChecked(c Codec, data []byte, m *Message, admit Admit) error {
 		*m = Message{}
 		return err
 	}
-	if c == Pickle {
-		return pickleUnmarshal(data, m, decodeBudget(int64(len(data))))
+	if bu, ok := c.(budgetUnmarshaler); ok {
+		return bu.unmarshalBudget(data, m, decodeBudget(int64(len(data))))
 	}
 	return c.Unmarshal(data, m)
 }
@@ -103,7 +123,10 @@ func UnmarshalValueChecked(c ValueCodec, data []byte, admit Admit) (any, error) 
 	if err != nil {
 		return nil, err
 	}
-	return c.(valueUnmarshaler).unmarshalValue(data)
+	if vu, ok := c.(valueUnmarshaler); ok {
+		return vu.unmarshalValue(data) // UnmarshalValue, without the scan
+	}
+	return c.UnmarshalValue(data)
 }
 
 // unitReader serves one gob unit (type definitions and a value) at a time

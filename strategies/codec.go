@@ -3,6 +3,7 @@ package strategies
 import (
 	"fmt"
 	"io"
+	"slices"
 )
 
 // Codec turns a Message into bytes and back. Implementations are stateless
@@ -26,6 +27,19 @@ type Codec interface {
 	// NewlineFree reports whether encodings never contain a '\n' byte, so
 	// that newline-delimited strategies can carry them (json only).
 	NewlineFree() bool
+	// ReadsAhead reports whether the streaming decoder reads ahead into a
+	// buffer of its own and counts what it consumed: its Decoders then
+	// implement OffsetDecoder. The stream strategy gives the decoders of
+	// the others (which read exactly one message from an io.ByteReader) a
+	// bufio.Reader over a byte counter, and counts for them.
+	ReadsAhead() bool
+}
+
+// OffsetDecoder is a Decoder that knows the stream offset at which the
+// next message starts (see Codec.ReadsAhead).
+type OffsetDecoder interface {
+	Decoder
+	InputOffset() int64
 }
 
 // Encoder writes messages to a stream, one after another.
@@ -56,4 +70,28 @@ func LookupCodec(name string) (Codec, error) {
 		}
 	}
 	return nil, fmt.Errorf("strategies: unknown codec %q", name)
+}
+
+// SweepCodecs are the codecs of the framing sweep, in the order that picks
+// the codec a strategy is measured and shown with: the bytes as they are
+// (a BytesCodec, raw) where the strategy carries them, else the first
+// self-delimiting codec (for the stream strategies), else the first
+// without raw newlines (for the newline strategies). They come from the
+// registry's order and the codecs' own declarations.
+func SweepCodecs() []Codec {
+	var out []Codec
+	add := func(keep func(Codec) bool) {
+		for _, c := range Codecs {
+			if keep(c) {
+				if !slices.Contains(out, c) {
+					out = append(out, c)
+				}
+				return
+			}
+		}
+	}
+	add(func(c Codec) bool { _, ok := c.(BytesCodec); return ok })
+	add(func(c Codec) bool { return c.NewEncoder(io.Discard) != nil })
+	add(Codec.NewlineFree)
+	return out
 }

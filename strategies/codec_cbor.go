@@ -51,6 +51,7 @@ type cborCodec struct{}
 func (cborCodec) Name() string          { return "cbor" }
 func (cborCodec) Supports(Payload) bool { return true }
 func (cborCodec) NewlineFree() bool     { return false }
+func (cborCodec) ReadsAhead() bool      { return true }
 
 // Append encodes m straight into dst.
 func (cborCodec) Append(dst []byte, m *Message) ([]byte, error) {
@@ -90,6 +91,9 @@ type cborEncoder struct{ enc *cbor.Encoder }
 func (e cborEncoder) Encode(m *Message) error { return e.enc.Encode(m) }
 
 type cborDecoder struct{ dec *cbor.Decoder }
+
+// InputOffset is where the next message starts: what the decoder consumed.
+func (d cborDecoder) InputOffset() int64 { return int64(d.dec.NumBytesRead()) }
 
 func (d cborDecoder) Decode(m *Message) (err error) {
 	defer catchPanic(&err)

@@ -21,6 +21,7 @@ type gobCodec struct{}
 func (gobCodec) Name() string          { return "gob" }
 func (gobCodec) Supports(Payload) bool { return true }
 func (gobCodec) NewlineFree() bool     { return false }
+func (gobCodec) ReadsAhead() bool      { return false }
 
 // Append encodes m with a fresh gob.Encoder: type description, then value.
 func (gobCodec) Append(dst []byte, m *Message) ([]byte, error) {

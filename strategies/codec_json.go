@@ -31,6 +31,7 @@ type jsonCodec struct{}
 func (jsonCodec) Name() string          { return "json" }
 func (jsonCodec) Supports(Payload) bool { return true }
 func (jsonCodec) NewlineFree() bool     { return true }
+func (jsonCodec) ReadsAhead() bool      { return true }
 
 // Append writes m as json.Marshal does, straight into dst, without the
 // newline that json.Encoder adds.
@@ -62,6 +63,14 @@ type jsonEncoder struct{ enc *json.Encoder }
 func (e jsonEncoder) Encode(m *Message) error { return e.enc.Encode(m) }
 
 type jsonDecoder struct{ dec *json.Decoder }
+
+// InputOffset is where the next value starts: json.Decoder's InputOffset
+// is the end of the last one, and More skips the newline after it
+// (reading, as Decode would).
+func (d jsonDecoder) InputOffset() int64 {
+	d.dec.More()
+	return d.dec.InputOffset()
+}
 
 func (d jsonDecoder) Decode(m *Message) (err error) {
 	defer catchPanic(&err)

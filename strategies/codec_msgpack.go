@@ -73,6 +73,7 @@ type msgpackCodec struct{}
 func (msgpackCodec) Name() string          { return "msgpack" }
 func (msgpackCodec) Supports(Payload) bool { return true }
 func (msgpackCodec) NewlineFree() bool     { return false }
+func (msgpackCodec) ReadsAhead() bool      { return false }
 
 // Append encodes m as msgpack.Marshal does, straight into dst.
 func (msgpackCodec) Append(dst []byte, m *Message) ([]byte, error) {

@@ -54,6 +54,7 @@ type pickleCodec struct{}
 func (pickleCodec) Name() string          { return "pickle" }
 func (pickleCodec) Supports(Payload) bool { return true }
 func (pickleCodec) NewlineFree() bool     { return false }
+func (pickleCodec) ReadsAhead() bool      { return false }
 
 func (pickleCodec) Append(dst []byte, m *Message) ([]byte, error) {
 	w := sliceWriter{b: dst}

@@ -27,6 +27,7 @@ type protobufCodec struct{}
 func (protobufCodec) Name() string                 { return "protobuf" }
 func (protobufCodec) Supports(Payload) bool        { return true }
 func (protobufCodec) NewlineFree() bool            { return false }
+func (protobufCodec) ReadsAhead() bool             { return false }
 func (protobufCodec) NewEncoder(io.Writer) Encoder { return nil }
 func (protobufCodec) NewDecoder(io.Reader) Decoder { return nil }
 

@@ -16,6 +16,7 @@ var errRawStruct = errors.New("raw: carries blob payloads only")
 func (rawCodec) Name() string            { return "raw" }
 func (rawCodec) Supports(p Payload) bool { return p == Blob }
 func (rawCodec) NewlineFree() bool       { return false }
+func (rawCodec) ReadsAhead() bool        { return false }
 
 func (rawCodec) Append(dst []byte, m *Message) ([]byte, error) {
 	if len(m.Items) > 0 {
@@ -36,6 +37,15 @@ func (rawCodec) Unmarshal(data []byte, m *Message) error {
 	m.Blob, m.Items = data, nil
 	return nil
 }
+
+// scanMessage: a raw message is its whole input, and decodes to it: it
+// costs nothing.
+func (rawCodec) scanMessage(s *scanner, _ *Splitter) error {
+	s.pos = len(s.buf)
+	return nil
+}
+
+func (rawCodec) scanCosts(typed bool) (int64, int64) { return leanCosts(typed) }
 
 func (rawCodec) NewEncoder(io.Writer) Encoder { return nil }
 func (rawCodec) NewDecoder(io.Reader) Decoder { return nil }

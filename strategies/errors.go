@@ -53,6 +53,15 @@ func (e *FrameError) Error() string {
 
 func (e *FrameError) Unwrap() error { return e.Err }
 
+// PayloadError is the cause of a FrameError whose frame is intact but whose
+// payload the codec refused: on reading, a message it could not decode (a
+// framed reader goes on with the next frame); on writing, a message it
+// could not encode (nothing was written). Its text is its cause's.
+type PayloadError struct{ Err error }
+
+func (e *PayloadError) Error() string { return e.Err.Error() }
+func (e *PayloadError) Unwrap() error { return e.Err }
+
 // fmtErr wraps a sentinel with detail: "frame too large: header claims …".
 func fmtErr(sentinel error, format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)

@@ -1,9 +1,6 @@
 package strategies
 
-import (
-	"encoding/binary"
-	"io"
-)
+import "io"
 
 // frameReader is the reading half shared by the header-framed strategies:
 // the read-ahead buffer, the message index, the error wrapping, and what
@@ -30,8 +27,22 @@ type frameReader struct {
 	skip  int64 // bytes of an oversized frame still to discard
 	lost  bool  // the last header was not believed: resynchronise
 	// reserve, if set, is told how large the buffer is about to grow
-	// before it does; an error refuses the frame (see SetReserve).
+	// before it does; an error refuses the frame (Options.Reserve).
 	reserve func(n int) error
+	// hdr is the framing's header, for a reader that resynchronises.
+	hdr headerRule
+}
+
+// headerRule is what a resynchronising reader knows of its framing's
+// header (lenprefix, varint, lenprefix-crc each declare theirs).
+type headerRule struct {
+	// plausible reports whether b starts with a header whose claim is
+	// within max (its length h and claim n), or (more) whether b is too
+	// short to tell.
+	plausible func(b []byte, max int) (h int, n uint64, ok, more bool)
+	// emptyOK is set when an empty frame is believable after a
+	// resynchronisation: a checksum vouches for its header.
+	emptyOK bool
 }
 
 // maxSkipFactor bounds what a reader discards after a header over the
@@ -40,8 +51,10 @@ type frameReader struct {
 // larger claim is not believed.
 const maxSkipFactor = 4
 
-func newFrameReader(name string, r io.Reader, o Options) frameReader {
-	fr := frameReader{name: name, in: newInbuf(r, o.bufSizeOr(defaultBuf)), max: o.maxFrame()}
+// newFrameReader returns the reading half of framing name on r; hdr is
+// its header, for a framing whose readers resynchronise (zero otherwise).
+func newFrameReader(name string, r io.Reader, o Options, hdr headerRule) frameReader {
+	fr := frameReader{name: name, in: newInbuf(r, o.bufSizeOr(defaultBuf)), max: o.maxFrame(), reserve: o.Reserve, hdr: hdr}
 	fr.in.limit = fr.max + maxHeader
 	return fr
 }
@@ -87,8 +100,8 @@ func (r *frameReader) slide() error {
 		}
 		b := r.in.buffered()
 		for len(b) > 0 {
-			h, n, ok, more := r.plausible(b)
-			if ok && n == 0 && r.name != "lenprefix-crc" {
+			h, n, ok, more := r.hdr.plausible(b, r.max)
+			if ok && n == 0 && !r.hdr.emptyOK {
 				ok = false // a run of zero bytes is more likely than an empty frame
 			}
 			if ok {
@@ -96,7 +109,7 @@ func (r *frameReader) slide() error {
 				if end >= len(b) {
 					return nil
 				}
-				if _, _, ok, more := r.plausible(b[end:]); ok || more {
+				if _, _, ok, more := r.hdr.plausible(b[end:], r.max); ok || more {
 					return nil
 				}
 			}
@@ -108,31 +121,6 @@ func (r *frameReader) slide() error {
 		}
 		want = len(b) + 1
 	}
-}
-
-// plausible reports whether b starts with a header of this framing whose
-// claim is within the limit (its length h and claim n), or (more) whether
-// it is too short to tell.
-func (r *frameReader) plausible(b []byte) (h int, n uint64, ok, more bool) {
-	switch r.name {
-	case "varint":
-		n, h := binary.Uvarint(b)
-		if h == 0 && len(b) < binary.MaxVarintLen64 {
-			return 0, 0, false, true
-		}
-		return h, n, h > 0 && n <= uint64(r.max), false
-	case "lenprefix-crc":
-		if len(b) < crcHeader {
-			return 0, 0, false, true
-		}
-		n := uint64(binary.BigEndian.Uint32(b))
-		return crcHeader, n, validHeader(b) && n <= uint64(r.max), false
-	}
-	if len(b) < 4 { // lenprefix
-		return 0, 0, false, true
-	}
-	n = uint64(binary.BigEndian.Uint32(b))
-	return 4, n, n <= uint64(r.max), false
 }
 
 // fail wraps err with the position of the frame being read and counts it.
@@ -186,12 +174,6 @@ func (r *frameReader) grow(n int) error {
 	}
 	return r.reserve(size)
 }
-
-// SetReserve makes the reader call f with the size its buffer is about to
-// grow to, before it allocates; an error from f fails that frame (the
-// bytes are left unread). A server uses it to budget memory across
-// connections. A nil f removes it.
-func (r *frameReader) SetReserve(f func(n int) error) { r.reserve = f }
 
 // FrameStart is the stream offset at which the last frame began.
 func (r *frameReader) FrameStart() int64 { return r.start }

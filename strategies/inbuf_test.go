@@ -29,8 +29,7 @@ func (p *pipeReader) Read(b []byte) (int, error) {
 func TestReadAheadTakesWholeChunks(t *testing.T) {
 	const chunk = 64 << 10
 	for _, s := range framedStrategies() {
-		if s == strategies.Msgio || s == strategies.MsgioVarint || s == strategies.Protodelim ||
-			s == strategies.OneRead || strategies.Applies(s, strategies.Raw, strategies.Blob) != nil {
+		if f := s.Facts(); f.Library != "" || f.WholeReads || strategies.Applies(s, strategies.Raw, strategies.Blob) != nil {
 			continue // peers have their own buffering; oneread reads once by design
 		}
 		for _, c := range []struct{ size, n int }{{16, 20000}, {256, 4000}, {64 << 10, 64}, {1 << 20, 8}} {

@@ -104,32 +104,9 @@ func (s *scanner) key(n int) error {
 	return s.str(n)
 }
 
-// codecScale is how much more than cbor each codec's library allocates
-// for the same shapes, in quarters: json's decoder copies its input and
-// grows every slice by appending; msgpack grows slices too; a pickle's
-// generic value is og-rek's tree rebuilt (maps with string keys).
-func codecScale(c Codec, typed bool) int64 {
-	switch {
-	case c == JSON:
-		return 12
-	case c == Msgpack, c == Pickle && !typed:
-		return 8
-	}
-	return 4
-}
-
-// codecBytes is what each byte of a string costs: json's decoder copies
-// its input into a buffer that doubles as it grows, then unquotes; pickle's
-// costs are its opcodes' (pickleOps).
-func codecBytes(c Codec) int64 {
-	switch c {
-	case JSON:
-		return 4
-	case Pickle:
-		return 0
-	}
-	return 1
-}
+// leanCosts are the scan costs of a library as lean as cbor's: the costs
+// above, one unit a byte of a string (see scannedCodec.scanCosts).
+func leanCosts(bool) (scale, bytes int64) { return 4, 1 }
 
 // spend adds n bytes (scaled) to the estimate and checks it against the budget.
 func (s *scanner) spend(n int64) error {

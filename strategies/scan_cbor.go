@@ -4,6 +4,9 @@ package strategies
 // included. Bignums (tags 2 and 3) may have at most MaxBigIntBits.
 func scanCBOR(s *scanner) error { return s.cborItem() }
 
+func (cborCodec) scanMessage(s *scanner, _ *Splitter) error { return scanCBOR(s) }
+func (cborCodec) scanCosts(typed bool) (int64, int64)       { return leanCosts(typed) }
+
 // cborHead reads an item's initial byte and argument; indefinite is set
 // for additional information 31, which has no argument.
 func (s *scanner) cborHead() (major byte, arg uint64, indefinite bool, err error) {

@@ -1,5 +1,10 @@
 package strategies
 
+import (
+	"encoding/gob"
+	"fmt"
+)
+
 // gobTypes are the types a gob stream has defined so far (ids from 64 up),
 // as far as the scanner needs them: slices of a type, and structs of
 // fields. Arrays, maps, interfaces and GobEncoders are refused: the suite's
@@ -25,6 +30,39 @@ const (
 // and including the first that carries a value, defining the types that
 // come before it. Each message costs its own length (gob reads it into a
 // buffer) on top of the value's shape; a struct costs 32 bytes a field.
+func (gobCodec) scanCosts(typed bool) (int64, int64) { return leanCosts(typed) }
+
+// splitUnmarshal decodes a Splitter's message with a gob.Decoder that
+// lives for the stream: a stream sends each type once.
+func (gobCodec) splitUnmarshal(sp *Splitter, p []byte, m *Message) (err error) {
+	defer catchPanic(&err)
+	*m = Message{}
+	if sp.dec == nil {
+		sp.dec = gob.NewDecoder(&sp.unit)
+	}
+	sp.unit.b = p
+	if err := sp.dec.Decode(m); err != nil {
+		sp.err = fmt.Errorf("gob: %w", noEOF(err)) // the decoder's state is unknown
+		return sp.err
+	}
+	if n := len(sp.unit.b); n != 0 {
+		sp.err = fmt.Errorf("%w: gob left %d bytes", ErrTrailingData, n)
+		return sp.err
+	}
+	return nil
+}
+
+// scanMessage scans with the stream's types so far, or a new stream's.
+func (gobCodec) scanMessage(s *scanner, sp *Splitter) error {
+	if sp == nil {
+		return gobTypes{}.scan(s)
+	}
+	if sp.types == nil {
+		sp.types = gobTypes{}
+	}
+	return sp.types.scan(s)
+}
+
 func (t gobTypes) scan(s *scanner) error {
 	for {
 		n, err := s.gobUint()

@@ -2,6 +2,11 @@ package strategies
 
 // scanMsgpack scans one msgpack object (the msgpack specification's
 // formats; 0xc1 is never used). msgpack integers have at most 64 bits.
+func (msgpackCodec) scanMessage(s *scanner, _ *Splitter) error { return scanMsgpack(s) }
+
+// scanCosts: msgpack's decoder grows its slices by appending.
+func (msgpackCodec) scanCosts(bool) (scale, bytes int64) { return 8, 1 }
+
 func scanMsgpack(s *scanner) error {
 	c, err := s.byte()
 	if err != nil {

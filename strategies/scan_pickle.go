@@ -87,6 +87,21 @@ var pickleOps = [256]*pickleOp{
 // costs what it holds. Shared objects (the memo's GETs) cost their slot
 // here; what they expand to when a value is rebuilt is counted by the
 // walk that rebuilds it.
+func (pickleCodec) scanMessage(s *scanner, _ *Splitter) error { return scanPickle(s) }
+
+// scanCosts: a pickle's generic value is og-rek's tree rebuilt (maps with
+// string keys); its strings cost what its opcodes say (pickleOps).
+func (pickleCodec) scanCosts(typed bool) (scale, bytes int64) {
+	if typed {
+		return 4, 0
+	}
+	return 8, 0
+}
+
+func (pickleCodec) unmarshalBudget(data []byte, m *Message, units int64) error {
+	return pickleUnmarshal(data, m, units)
+}
+
 func scanPickle(s *scanner) error {
 	height := 0
 	var marks []int

@@ -17,6 +17,9 @@ const (
 // of their decoding, the others (which protobuf keeps as unknown fields)
 // at their length. Protobuf messages are not self-delimiting: it scans the
 // whole input (CheckEncoding only; there is no protobuf stream).
+func (protobufCodec) scanMessage(s *scanner, _ *Splitter) error { return scanProtobuf(s) }
+func (protobufCodec) scanCosts(typed bool) (int64, int64)       { return leanCosts(typed) }
+
 func scanProtobuf(s *scanner) error {
 	err := s.pbMessage(s.buf[s.pos:], func(num protowire.Number, b []byte) error {
 		switch num {

@@ -20,6 +20,7 @@ import (
 // trust their input's length claims and shapes.
 type Splitter struct {
 	c     Codec
+	sc    scannedCodec
 	s     scanner
 	types gobTypes // a gob stream's types so far
 	dec   *gob.Decoder
@@ -40,14 +41,15 @@ func NewValueSplitter(c ValueCodec, r io.Reader, o Options) *Splitter {
 }
 
 func newSplitter(c Codec, r io.Reader, o Options, typed bool) *Splitter {
-	sp := &Splitter{c: c, s: scanner{r: r, max: o.maxFrame(), chunk: o.bufSizeOr(defaultBuf), codec: c.Name(), typed: typed}}
-	switch c {
-	case Gob:
-		sp.types = gobTypes{}
-	case JSON, CBOR, Msgpack, Pickle:
-	default:
+	sp := &Splitter{c: c, s: scanner{r: r, max: o.maxFrame(), chunk: o.bufSizeOr(defaultBuf), codec: c.Name(), typed: typed, grow: o.Reserve}}
+	sc, ok := c.(scannedCodec)
+	switch {
+	case !ok:
+		sp.err = fmt.Errorf("%w: no scanner for codec %s", ErrNotApplicable, c.Name())
+	case c.NewEncoder(io.Discard) == nil:
 		sp.err = fmt.Errorf("%w: %s is not self-delimiting", ErrNotApplicable, c.Name())
 	}
+	sp.sc = sc
 	return sp
 }
 
@@ -63,8 +65,8 @@ func (sp *Splitter) Next() ([]byte, error) {
 	}
 	s := &sp.s
 	s.start, s.cost, s.depth = s.pos, 0, 0
-	if sp.c == JSON {
-		if sp.err = s.jsonSpace(); sp.err != nil {
+	if spaced, ok := sp.c.(spacedCodec); ok {
+		if sp.err = spaced.skipSpace(s); sp.err != nil {
 			return nil, sp.err
 		}
 		s.start = s.pos
@@ -77,7 +79,7 @@ func (sp *Splitter) Next() ([]byte, error) {
 		}
 		return nil, sp.err
 	}
-	if sp.err = s.scanOne(sp.c, sp.types); sp.err != nil {
+	if sp.err = s.scanOne(sp.sc, sp); sp.err != nil {
 		return nil, sp.err
 	}
 	return s.buf[s.start:s.pos], nil
@@ -93,28 +95,21 @@ func (sp *Splitter) Cost() int64 { return sp.s.cost }
 // messages go to a gob.Decoder that lives for the stream (a stream sends
 // each type once); the others are decoded as UnmarshalChecked does,
 // without scanning them again.
-func (sp *Splitter) Unmarshal(p []byte, m *Message) (err error) {
-	switch sp.c {
-	case Gob:
-		defer catchPanic(&err)
-		*m = Message{}
-		if sp.dec == nil {
-			sp.dec = gob.NewDecoder(&sp.unit)
-		}
-		sp.unit.b = p
-		if err := sp.dec.Decode(m); err != nil {
-			sp.err = fmt.Errorf("gob: %w", noEOF(err)) // the decoder's state is unknown
-			return sp.err
-		}
-		if n := len(sp.unit.b); n != 0 {
-			sp.err = fmt.Errorf("%w: gob left %d bytes", ErrTrailingData, n)
-			return sp.err
-		}
-		return nil
-	case Pickle:
-		return pickleUnmarshal(p, m, decodeBudget(int64(len(p))))
+func (sp *Splitter) Unmarshal(p []byte, m *Message) error {
+	switch c := sp.c.(type) {
+	case splitUnmarshaler:
+		return c.splitUnmarshal(sp, p, m)
+	case budgetUnmarshaler:
+		return c.unmarshalBudget(p, m, decodeBudget(int64(len(p))))
 	}
 	return sp.c.Unmarshal(p, m)
+}
+
+// splitUnmarshaler is a codec whose stream sends what later messages
+// need once (gob's types): splitUnmarshal decodes p with a decoder that
+// lives for sp's stream.
+type splitUnmarshaler interface {
+	splitUnmarshal(sp *Splitter, p []byte, m *Message) error
 }
 
 // UnmarshalValue decodes p, the message Next returned last, into a

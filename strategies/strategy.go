@@ -1,7 +1,6 @@
 package strategies
 
 import (
-	"errors"
 	"fmt"
 	"io"
 )
@@ -26,9 +25,22 @@ type Options struct {
 	// Write is the write policy of the header writers for payloads over
 	// 16 KiB (see WritePath); nil sends them with one writev.
 	Write *WritePolicy
+	// Reserve, if not nil, is told the size a reader's buffer is about to
+	// grow to, or the size a frame header claims that a library's reader
+	// is about to allocate, before the allocation; an error fails that
+	// frame. A server budgets memory across connections with it.
+	Reserve func(n int) error
+	// Admit, if not nil, is told the estimated cost of decoding each
+	// message that a checked reader (NewCheckedReader, NewValueReader) is
+	// about to decode; an error refuses the message.
+	Admit Admit
 }
 
-func (o Options) maxFrame() int { return clampSize(o.MaxFrame, DefaultMaxFrame) }
+// MaxFrameSize is MaxFrame as the readers and writers apply it:
+// DefaultMaxFrame when 0, at most MaxSize.
+func (o Options) MaxFrameSize() int { return clampSize(o.MaxFrame, DefaultMaxFrame) }
+
+func (o Options) maxFrame() int { return o.MaxFrameSize() }
 
 // Writer sends messages on a stream. It never closes the underlying writer.
 // Errors are *FrameError values and are sticky for stream strategies.
@@ -56,6 +68,8 @@ type Strategy interface {
 	Applies(c Codec, p Payload) error
 	NewWriter(w io.Writer, c Codec, o Options) Writer
 	NewReader(r io.Reader, c Codec, o Options) Reader
+	// Facts are what the suite knows of the strategy (see Facts).
+	Facts() Facts
 }
 
 // Strategies is the strategy registry in report order: the project's own,
@@ -102,121 +116,3 @@ type Framing interface {
 	NewFrameWriter(w io.Writer, o Options) FrameWriter
 	NewFrameReader(r io.Reader, o Options) FrameReader
 }
-
-// framed turns a Framing into a Strategy: marshal with the codec, write one
-// frame; read one frame, unmarshal. Unmarshal errors leave the reader at the
-// next frame boundary.
-type framed struct {
-	name        string
-	f           Framing
-	newlineOnly bool // needs a NewlineFree codec
-	rawOnly     bool // needs a BytesCodec (none)
-}
-
-func (s *framed) Name() string { return s.name }
-
-func (s *framed) Applies(c Codec, p Payload) error {
-	if s.newlineOnly && !c.NewlineFree() {
-		return fmt.Errorf("%w: %s needs a codec without raw newlines, %s has them", ErrNotApplicable, s.name, c.Name())
-	}
-	if _, ok := c.(BytesCodec); s.rawOnly && !ok {
-		return fmt.Errorf("%w: %s needs a fixed-size encoding: raw only", ErrNotApplicable, s.name)
-	}
-	return nil
-}
-
-// Frames exposes the framing under a framed strategy, for tools that move
-// frames without a codec (the peer command, the fault campaign). It returns
-// nil for stream strategies.
-func Frames(s Strategy) Framing {
-	if f, ok := s.(*framed); ok {
-		return f.f
-	}
-	return nil
-}
-
-func (s *framed) NewWriter(w io.Writer, c Codec, o Options) Writer {
-	fw := &framedWriter{name: s.name, fw: s.f.NewFrameWriter(w, o), c: c}
-	fw.bc, _ = c.(BytesCodec)
-	return fw
-}
-
-func (s *framed) NewReader(r io.Reader, c Codec, o Options) Reader {
-	return &framedReader{name: s.name, fr: s.f.NewFrameReader(r, o), c: c}
-}
-
-type framedWriter struct {
-	name string
-	fw   FrameWriter
-	c    Codec
-	bc   BytesCodec
-	buf  []byte
-	n    int64
-}
-
-func (w *framedWriter) WriteMessage(m *Message) error {
-	var p []byte
-	var err error
-	if w.bc != nil {
-		p, err = w.bc.Bytes(m)
-	} else {
-		w.buf, err = w.c.Append(w.buf[:0], m)
-		p = w.buf
-	}
-	if err == nil {
-		err = w.fw.WriteFrame(p)
-	}
-	w.n++
-	if err != nil {
-		var fe *FrameError
-		if errors.As(err, &fe) {
-			return err
-		}
-		off := int64(-1)
-		if ws, ok := w.fw.(interface{ Written() int64 }); ok {
-			off = ws.Written() // where the message would have begun
-		}
-		return &FrameError{Strategy: w.name, Op: "write", Index: w.n - 1, Offset: off, Err: err}
-	}
-	return nil
-}
-
-type framedReader struct {
-	name string
-	fr   FrameReader
-	c    Codec
-	n    int64
-}
-
-func (r *framedReader) ReadMessage(m *Message) error {
-	p, err := r.fr.ReadFrame()
-	r.n++
-	if err != nil {
-		return err // already a *FrameError or a clean io.EOF
-	}
-	if err := r.c.Unmarshal(p, m); err != nil {
-		off := int64(-1)
-		if fs, ok := r.fr.(interface{ FrameStart() int64 }); ok {
-			off = fs.FrameStart()
-		}
-		return &FrameError{Strategy: r.name, Op: "read", Index: r.n - 1, Offset: off, Err: fmt.Errorf("%s: %w", r.c.Name(), err)}
-	}
-	return nil
-}
-
-// Limit returns the largest frame a reader of strategy s accepts under o,
-// and false for strategies that enforce none (stream, buffered: only the
-// codec's own limits apply).
-func Limit(s Strategy, o Options) (int, bool) {
-	switch s {
-	case Stream, Buffered:
-		return 0, false
-	case Scanner:
-		return scannerLimit(o), true
-	}
-	return o.maxFrame(), true
-}
-
-// ShortReadSafe reports whether s's reader works whatever amounts each Read
-// returns. Only oneread does not: that is the failure it reproduces.
-func ShortReadSafe(s Strategy) bool { return s != OneRead }

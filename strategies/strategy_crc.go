@@ -16,7 +16,7 @@ import (
 // length is never trusted: the reader
 // slides forward byte by byte until a header checks out again (resync). A bad
 // payload checksum drops that one frame and the next read goes on.
-var LenPrefixCRC Strategy = &framed{name: "lenprefix-crc", f: crcFraming{}}
+var LenPrefixCRC = Framed("lenprefix-crc", crcFraming{}, Facts{Role: RoleReference, Resyncs: true, ResyncChecked: true})
 
 // castagnoli is hash/crc32's Castagnoli table; the package uses the CPU's
 // CRC32 instructions for it where they exist.
@@ -27,12 +27,22 @@ const crcHeader = 12
 type crcFraming struct{}
 
 func (crcFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
-	return &crcWriter{headerWriter: newHeaderWriter("lenprefix-crc", w, o)}
+	return &crcWriter{headerWriter: newHeaderWriter(LenPrefixCRC.Name(), w, o)}
 }
 
 func (crcFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
-	return &crcReader{frameReader: newFrameReader("lenprefix-crc", r, o)}
+	return &crcReader{frameReader: newFrameReader(LenPrefixCRC.Name(), r, o, crcHeaderRule)}
 }
+
+// crcHeaderRule: the 12-byte header, whose checksum vouches even for an
+// empty frame.
+var crcHeaderRule = headerRule{emptyOK: true, plausible: func(b []byte, max int) (int, uint64, bool, bool) {
+	if len(b) < crcHeader {
+		return 0, 0, false, true
+	}
+	n := uint64(binary.BigEndian.Uint32(b))
+	return crcHeader, n, validHeader(b) && n <= uint64(max), false
+}}
 
 type crcWriter struct {
 	headerWriter

@@ -6,18 +6,29 @@ import (
 )
 
 // LenPrefix frames each message with a 4-byte big-endian length, then the
-// payload: the seed's struct.Struct("!L") fix, byte for byte.
-var LenPrefix Strategy = &framed{name: "lenprefix", f: lenPrefixFraming{}}
+// payload: the seed's struct.Struct("!L") fix, byte for byte. After a bad
+// frame its reader goes on (see frameReader), but without a checksum a
+// resynchronised reader can take a plausible header inside a payload.
+var LenPrefix = Framed("lenprefix", lenPrefixFraming{}, Facts{Role: RoleReference, Resyncs: true})
 
 type lenPrefixFraming struct{}
 
 func (lenPrefixFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
-	return &lenPrefixWriter{headerWriter: newHeaderWriter("lenprefix", w, o)}
+	return &lenPrefixWriter{headerWriter: newHeaderWriter(LenPrefix.Name(), w, o)}
 }
 
 func (lenPrefixFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
-	return &lenPrefixReader{frameReader: newFrameReader("lenprefix", r, o)}
+	return &lenPrefixReader{frameReader: newFrameReader(LenPrefix.Name(), r, o, lenPrefixHeader)}
 }
+
+// lenPrefixHeader: 4 bytes, big-endian.
+var lenPrefixHeader = headerRule{plausible: func(b []byte, max int) (int, uint64, bool, bool) {
+	if len(b) < 4 {
+		return 0, 0, false, true
+	}
+	n := uint64(binary.BigEndian.Uint32(b))
+	return 4, n, n <= uint64(max), false
+}}
 
 type lenPrefixWriter struct {
 	headerWriter

@@ -18,17 +18,19 @@ import (
 // msgio cannot skip a frame over the limit: its reader keeps the length and
 // returns ErrMsgTooLarge on every later call (the reader is stuck).
 var (
-	Msgio       Strategy = &framed{name: "msgio", f: msgioFraming{}}
-	MsgioVarint Strategy = &framed{name: "msgio-varint", f: msgioFraming{varint: true}}
+	Msgio       = Framed("msgio", msgioFraming{}, msgioFacts)
+	MsgioVarint = Framed("msgio-varint", msgioFraming{varint: true}, msgioFacts)
 )
+
+var msgioFacts = Facts{Role: RolePeer, Library: "github.com/libp2p/go-msgio"}
 
 type msgioFraming struct{ varint bool }
 
 func (f msgioFraming) name() string {
 	if f.varint {
-		return "msgio-varint"
+		return MsgioVarint.Name()
 	}
-	return "msgio"
+	return Msgio.Name()
 }
 
 func (f msgioFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
@@ -45,6 +47,13 @@ func (f msgioFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
 	size := o.bufSizeOr(defaultBuf)
 	mr := &msgioReader{name: f.name(), cr: byteCounter{r: r}}
 	br := bufio.NewReaderSize(&mr.cr, size)
+	// The library allocates what a header claims: Options.Reserve hears of
+	// it first.
+	if f.varint {
+		mr.cr.r = withClaims(r, o, o.maxFrame()+16, claimUvarint)
+	} else {
+		mr.cr.r = withClaims(r, o, o.maxFrame(), claim4)
+	}
 	mr.br = br
 	if f.varint {
 		mr.r = msgio.NewVarintReaderSize(br, o.maxFrame())

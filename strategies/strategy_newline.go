@@ -7,19 +7,20 @@ import (
 
 // Newline delimits each message with '\n' and reads lines up to an explicit
 // maximum (Options.MaxFrame). It carries only codecs whose encodings have no
-// raw newline (json). A line over the maximum is reported and skipped.
-var Newline Strategy = &framed{name: "newline", f: newlineFraming{}, newlineOnly: true}
+// raw newline (json). A line over the maximum is reported and skipped; a
+// line the codec refuses too: a '\n' is always a boundary.
+var Newline = Framed("newline", newlineFraming{}, Facts{Role: RoleCodecBound, NewlineFree: true, Resyncs: true, ResyncChecked: true})
 
 var newline = []byte{'\n'}
 
 type newlineFraming struct{}
 
 func (newlineFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
-	return &newlineWriter{headerWriter: newHeaderWriter("newline", w, o)}
+	return &newlineWriter{headerWriter: newHeaderWriter(Newline.Name(), w, o)}
 }
 
 func (newlineFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
-	return &newlineReader{frameReader: newFrameReader("newline", r, o)}
+	return &newlineReader{frameReader: newFrameReader(Newline.Name(), r, o, headerRule{})}
 }
 
 type newlineWriter struct{ headerWriter }

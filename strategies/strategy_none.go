@@ -5,16 +5,16 @@ import "io"
 // None sends payloads with no framing at all: the reader knows the size
 // (Options.FixedSize). It carries only raw, and is the transport's ceiling
 // that every framing is measured against.
-var None Strategy = &framed{name: "none", f: noneFraming{}, rawOnly: true}
+var None = Framed("none", noneFraming{}, Facts{Role: RoleBaseline, FixedSize: true})
 
 type noneFraming struct{}
 
 func (noneFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
-	return &noneWriter{headerWriter: newHeaderWriter("none", w, o), size: o.FixedSize}
+	return &noneWriter{headerWriter: newHeaderWriter(None.Name(), w, o), size: o.FixedSize}
 }
 
 func (noneFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
-	return &noneReader{frameReader: newFrameReader("none", r, o), size: o.FixedSize}
+	return &noneReader{frameReader: newFrameReader(None.Name(), r, o, headerRule{}), size: o.FixedSize}
 }
 
 type noneWriter struct {
@@ -27,7 +27,7 @@ func (w *noneWriter) WriteFrame(p []byte) error {
 		return err
 	}
 	if w.size <= 0 || len(p) != w.size {
-		return &FrameError{Strategy: "none", Op: "write", Index: w.idx, Offset: w.off,
+		return &FrameError{Strategy: w.name, Op: "write", Index: w.idx, Offset: w.off,
 			Err: fmtErr(ErrSizeUnknown, "payload of %d bytes, FixedSize %d", len(p), w.size)}
 	}
 	if _, err := w.out.vw.Write(p); err != nil {

@@ -2,6 +2,7 @@ package strategies
 
 import (
 	"encoding/binary"
+	"errors"
 	"io"
 )
 
@@ -10,16 +11,24 @@ import (
 // with ErrShortRead once a message outgrows what one read returns (65,536
 // bytes on a default Linux pipe). The stream cannot be resumed: the rest of
 // the short message is read as the next header. Never a recommendation.
-var OneRead Strategy = &framed{name: "oneread", f: oneReadFraming{}}
+var OneRead = Framed("oneread", oneReadFraming{}, Facts{
+	Role:       RoleCodecBound,
+	WholeReads: true,
+	Breaks: &Breakage{
+		Is:   func(err error) bool { return errors.Is(err, ErrShortRead) },
+		What: "one read returned less than a whole message",
+	},
+})
 
 type oneReadFraming struct{}
 
 func (oneReadFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
-	return &lenPrefixWriter{headerWriter: newHeaderWriter("oneread", w, o)}
+	return &lenPrefixWriter{headerWriter: newHeaderWriter(OneRead.Name(), w, o)}
 }
 
 func (oneReadFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
-	return &oneReader{r: r, max: o.maxFrame()}
+	// It allocates what a header claims: Options.Reserve hears of it first.
+	return &oneReader{r: withClaims(r, o, o.maxFrame(), claim4), max: o.maxFrame()}
 }
 
 type oneReader struct {
@@ -34,7 +43,7 @@ type oneReader struct {
 
 func (r *oneReader) fail(err error) error {
 	r.idx++
-	return &FrameError{Strategy: "oneread", Op: "read", Index: r.idx - 1, Offset: r.start, Err: err}
+	return &FrameError{Strategy: OneRead.Name(), Op: "read", Index: r.idx - 1, Offset: r.start, Err: err}
 }
 
 func (r *oneReader) ReadFrame() ([]byte, error) {

@@ -18,7 +18,7 @@ import (
 //
 // protodelim cannot skip a message over the limit: UnmarshalFrom returns
 // after reading the length, and the next call takes the payload for a length.
-var Protodelim Strategy = &framed{name: "protodelim", f: protodelimFraming{}}
+var Protodelim = Framed("protodelim", protodelimFraming{}, Facts{Role: RolePeer, Library: "google.golang.org/protobuf/encoding/protodelim"})
 
 type protodelimFraming struct{}
 
@@ -32,7 +32,9 @@ func (protodelimFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
 	// and check the payload itself after decoding.
 	max := o.maxFrame()
 	opts := protodelim.UnmarshalOptions{MaxSize: int64(max) + 1 + binary.MaxVarintLen64}
-	pr := &protodelimReader{cr: byteCounter{r: r}, opts: opts, max: max}
+	// The library allocates what a header claims: Options.Reserve hears of
+	// it first.
+	pr := &protodelimReader{cr: byteCounter{r: withClaims(r, o, max+16, claimUvarint)}, opts: opts, max: max}
 	pr.r = bufio.NewReaderSize(&pr.cr, size)
 	return pr
 }
@@ -60,7 +62,7 @@ func (w *protodelimWriter) WriteFrame(p []byte) error {
 		w.off += int64(n)
 	}
 	if err != nil {
-		return &FrameError{Strategy: "protodelim", Op: "write", Index: w.idx, Offset: start, Err: err}
+		return &FrameError{Strategy: Protodelim.Name(), Op: "write", Index: w.idx, Offset: start, Err: err}
 	}
 	w.idx++
 	return nil
@@ -91,7 +93,7 @@ func (r *protodelimReader) ReadFrame() ([]byte, error) {
 		if errors.As(err, &tl) {
 			err = fmtErr(ErrFrameTooLarge, "%v", err)
 		}
-		return nil, &FrameError{Strategy: "protodelim", Op: "read", Index: r.idx - 1, Offset: r.start, Err: err}
+		return nil, &FrameError{Strategy: Protodelim.Name(), Op: "read", Index: r.idx - 1, Offset: r.start, Err: err}
 	}
 	return r.msg.Value, nil
 }

@@ -3,6 +3,7 @@ package strategies
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"io"
 )
 
@@ -13,7 +14,15 @@ import (
 // message). An Options.MaxFrame below the default limit lowers it (a line
 // of up to MaxFrame bytes); a larger one cannot raise it: the fixed limit
 // is the pitfall measured. The writer is Newline's.
-var Scanner Strategy = &framed{name: "scanner", f: scannerFraming{}, newlineOnly: true}
+var Scanner = Framed("scanner", scannerFraming{}, Facts{
+	Role:        RoleCodecBound,
+	NewlineFree: true,
+	Limit:       func(o Options) (int, bool) { return scannerLimit(o), true },
+	Breaks: &Breakage{
+		Is:   func(err error) bool { return errors.Is(err, bufio.ErrTooLong) },
+		What: "a line over bufio.Scanner's 64 KiB limit stops it for good",
+	},
+})
 
 // scannerLimit is the longest line the scanner reader accepts under o: the
 // token and its '\n' fill bufio.Scanner's default buffer.
@@ -24,7 +33,7 @@ func scannerLimit(o Options) int {
 type scannerFraming struct{}
 
 func (scannerFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
-	return &newlineWriter{headerWriter: newHeaderWriter("scanner", w, o)}
+	return &newlineWriter{headerWriter: newHeaderWriter(Scanner.Name(), w, o)}
 }
 
 func (scannerFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
@@ -69,7 +78,7 @@ func (r *scannerReader) ReadFrame() ([]byte, error) {
 		return nil, io.EOF
 	}
 	r.idx++
-	return nil, &FrameError{Strategy: "scanner", Op: "read", Index: r.idx - 1, Offset: r.start, Err: err}
+	return nil, &FrameError{Strategy: Scanner.Name(), Op: "read", Index: r.idx - 1, Offset: r.start, Err: err}
 }
 
 // FrameStart is the stream offset at which the last frame began.

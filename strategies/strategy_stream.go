@@ -24,6 +24,9 @@ var (
 	Buffered Strategy = streamStrategy{name: "buffered", buffered: true}
 )
 
+// streamFacts: bound by the codec, whose limits are the only ones.
+var streamFacts = Facts{Role: RoleCodecBound, Limit: func(Options) (int, bool) { return 0, false }}
+
 // defaultStreamBuf is the buffered strategy's buffer size.
 const defaultStreamBuf = 256 << 10
 
@@ -33,6 +36,7 @@ type streamStrategy struct {
 }
 
 func (s streamStrategy) Name() string { return s.name }
+func (s streamStrategy) Facts() Facts { return streamFacts }
 
 func (s streamStrategy) Applies(c Codec, p Payload) error {
 	if c.NewEncoder(io.Discard) == nil {
@@ -56,8 +60,8 @@ func (s streamStrategy) NewReader(r io.Reader, c Codec, o Options) Reader {
 	sr := &streamReader{name: s.name, cr: byteCounter{r: r}}
 	r = &sr.cr
 	switch {
-	case c == JSON || c == CBOR:
-		// They read ahead into buffers of their own and count for themselves.
+	case c.ReadsAhead():
+		// Its decoder reads ahead into a buffer of its own and counts.
 		if s.buffered {
 			r = bufio.NewReaderSize(r, bufSize(o))
 		}
@@ -157,14 +161,8 @@ func (r *streamReader) ReadMessage(m *Message) error {
 // offset returns how many bytes of the stream the decoder has consumed:
 // where the next message starts.
 func (r *streamReader) offset() int64 {
-	switch d := r.dec.(type) {
-	case jsonDecoder:
-		// InputOffset is the end of the last value; More skips the newline
-		// after it (reading, as Decode would) so that it is the next start.
-		d.dec.More()
-		return d.dec.InputOffset()
-	case cborDecoder:
-		return int64(d.dec.NumBytesRead())
+	if d, ok := r.dec.(OffsetDecoder); ok {
+		return d.InputOffset()
 	}
 	if r.br != nil {
 		return r.cr.n - int64(r.br.Buffered())

@@ -7,17 +7,27 @@ import (
 
 // Varint frames each message with its length as an unsigned varint
 // (encoding/binary's uvarint, protobuf's delimited style), then the payload.
-var Varint Strategy = &framed{name: "varint", f: varintFraming{}}
+// Its reader resynchronises as lenprefix's does, with no checksum either.
+var Varint = Framed("varint", varintFraming{}, Facts{Role: RoleReference, Resyncs: true})
 
 type varintFraming struct{}
 
 func (varintFraming) NewFrameWriter(w io.Writer, o Options) FrameWriter {
-	return &varintWriter{headerWriter: newHeaderWriter("varint", w, o)}
+	return &varintWriter{headerWriter: newHeaderWriter(Varint.Name(), w, o)}
 }
 
 func (varintFraming) NewFrameReader(r io.Reader, o Options) FrameReader {
-	return &varintReader{frameReader: newFrameReader("varint", r, o)}
+	return &varintReader{frameReader: newFrameReader(Varint.Name(), r, o, varintHeader)}
 }
+
+// varintHeader: a uvarint of at most binary.MaxVarintLen64 bytes.
+var varintHeader = headerRule{plausible: func(b []byte, max int) (int, uint64, bool, bool) {
+	n, h := binary.Uvarint(b)
+	if h == 0 && len(b) < binary.MaxVarintLen64 {
+		return 0, 0, false, true
+	}
+	return h, n, h > 0 && n <= uint64(max), false
+}}
 
 type varintWriter struct {
 	headerWriter

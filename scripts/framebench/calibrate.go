@@ -25,8 +25,8 @@ const aaBench = "BenchmarkStream/transport=(pipe|unix|tcp)$/codec=raw$/strategy=
 // go tool benchstat -col copy raw.txt compares them.
 func aaSlices(count int, benchtime string) []slice {
 	return []slice{
-		{"aa-a", aaBench, count, benchtime, true},
-		{"aa-b", aaBench, count, benchtime, true},
+		{"aa-a", aaBench, count, benchtime, true, ""},
+		{"aa-b", aaBench, count, benchtime, true, ""},
 	}
 }
 

@@ -135,3 +135,11 @@ func (p *checkProgress) done(r bench.CheckResult) {
 		fmt.Fprintf(p.w, "check: %d/%d cells, %d fail, %v\n", p.n, p.total, p.fails, now.Sub(p.start).Round(time.Second))
 	}
 }
+
+// orNone lists names, or says "none".
+func orNone(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}

@@ -98,13 +98,6 @@ func recoverySummary(rs []faults.Recovery) []string {
 	return lines
 }
 
-func orNone(names []string) string {
-	if len(names) == 0 {
-		return "none"
-	}
-	return strings.Join(names, ", ")
-}
-
 func writeRecoveryMarkdown(w io.Writer, rs []faults.Recovery) error {
 	fmt.Fprint(w, "## Recovery: can the same reader go on after a bad message?\n\n")
 	fmt.Fprintf(w, "One reader reads %d good messages, one bad message and %d good ones (blobs of %d bytes, MaxFrame %d KiB), from memory. Faults: "+

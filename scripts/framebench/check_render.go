@@ -170,7 +170,7 @@ func (rep checkReport) failCounts() *report.Grid {
 func seedLine(rep checkReport) string {
 	for _, r := range rep.Results {
 		c := r.Cell
-		if c.Transport == "pipe" && c.Strategy == strategies.OneRead.Name() && c.Codec == strategies.Raw.Name() && r.Outcome == bench.Fail {
+		if c.Transport == bench.Pipe.Name && c.Strategy == strategies.OneRead.Name() && c.Codec == strategies.Raw.Name() && r.Outcome == bench.Fail {
 			return fmt.Sprintf("The seed, reproduced: `oneread` with `raw` on `pipe` fails at %s: %s.", strategies.SizeName(c.Size), report.MarkdownCode(errText(r)))
 		}
 	}

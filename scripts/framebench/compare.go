@@ -31,7 +31,7 @@ flagged: the output says so.`
 // runCompare is framebench compare OLD NEW.
 func runCompare(stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("compare", "OLD NEW", compareAbout)
-	o := fs.outputFlags("", "text", "markdown", "json")
+	o := fs.outputFlags("", "text", "markdown", formatJSON)
 	fs.StringVar(&o.out, "out", "", "also write `dir`/compare.md and dir/compare.json")
 	threshold := fs.String("threshold", "5%", "fail on cells worse by more than `percent` of time")
 	fdr := fs.Float64("fdr", report.FDR, "decide the tests by Benjamini–Hochberg at false-discovery `rate` q (0 < q < 1)")
@@ -72,7 +72,7 @@ func runCompare(stdout, stderr io.Writer, args []string) error {
 	switch o.format {
 	case "markdown":
 		err = g.Markdown(stdout)
-	case "json":
+	case formatJSON:
 		err = g.JSON(stdout)
 	default:
 		err = g.Text(stdout)

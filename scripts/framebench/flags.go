@@ -75,6 +75,15 @@ func (fs *flagSet) errorf(format string, args ...any) error {
 	return usageError{fmt.Sprintf("%s: %s (framebench help %s)", fs.name, fmt.Sprintf(format, args...), fs.name)}
 }
 
+// The -format names. "json" is also a codec's name: this is the one file
+// of the command that spells it as a format.
+const (
+	formatText     = "text"
+	formatMarkdown = "markdown"
+	formatCSV      = "csv"
+	formatJSON     = "json"
+)
+
 // output holds the -format and -out flags of a command that writes
 // tables: -format picks how standard output shows them, -out DIR also
 // writes DIR/<base>.md and DIR/<base>.csv.

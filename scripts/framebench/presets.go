@@ -21,6 +21,9 @@ type slice struct {
 	// Short passes -test.short: one correctness precheck message per
 	// cell instead of three (the bench package's smoke mode).
 	Short bool
+	// Remote is the address of the serve peer that the remote transport
+	// goes to (-framebench.remote), or "".
+	Remote string
 }
 
 // preset is a named list of slices.
@@ -32,78 +35,86 @@ type preset struct {
 
 // Size lists used by the presets. Regexps match a level unanchored, so
 // names that prefix others are anchored: transport=pipe$ is not pipe1m,
-// strategy=lenprefix$ is not lenprefix-crc.
+// strategy=lenprefix$ is not lenprefix-crc (see alt).
 const (
 	quickSizes = "size=(256B|64KiB|1MiB)$"
 	stdSizes   = "size=(16B|4KiB|64KiB|1MiB)$"
 	pingSizes  = "size=(16B|4KiB|64KiB)$"
 )
 
-// speedTransports are the transports of issue 6's speed targets: the full
-// and speed presets measure raw framing on them at a longer -benchtime (the
-// speed slices), so that the ratios to none rest on many messages per
-// sample, next to BenchmarkWire, the most a length prefix can reach there.
-const speedTransports = "(pipe|pipe1m|unix|tcp)$"
+// presets is the preset registry; quick is the default. Its regexps are
+// drawn from the registries when the command starts (presetList).
+var presets = presetList()
 
-// speedSlices are one slice per size, so that within a round the cells
-// compared with each other (every strategy and none, write and writev) run
-// seconds apart, and the report's per-round ratios cancel the shared
-// machine's swings; one slice of all sizes put a minute between them.
-var speedSlices = func() []slice {
+// presetList returns the presets, their selections drawn from the
+// registries as they are (see presetNames): a new codec, strategy or
+// transport joins every slice that takes its kind.
+func presetList() []preset {
+	n := names()
+	speed := speedSlices(n)
+	return []preset{
+		{
+			// quick is smoke-level: 6 rounds, the fewest that give benchstat an
+			// interval, at 20ms, within about 3 minutes on 2 cores.
+			Name: "quick",
+			Doc:  "the default, smoke-level: every codec, strategy and transport at 3 sizes, -count 6 at 20ms; about 3 minutes",
+			Slices: []slice{
+				{Name: "framing", Bench: "BenchmarkStream/transport=/codec=" + n.raw + "/strategy=/payload=blob$/" + quickSizes, Count: 6, Benchtime: "20ms", Short: true},
+				{Name: "streams", Bench: "BenchmarkStream/transport=" + n.pipe + "/codec=" + n.streamSample + "/strategy=" + n.codecBound + "/payload=blob$/" + quickSizes, Count: 6, Benchtime: "20ms", Short: true},
+				{Name: "codecs-pipe", Bench: "BenchmarkStream/transport=" + n.pipe + "/codec=/strategy=" + n.lenprefix + "/payload=struct$/" + quickSizes, Count: 6, Benchtime: "20ms", Short: true},
+				{Name: "codecs", Bench: "BenchmarkCodec/codec=/payload=/" + quickSizes, Count: 6, Benchtime: "20ms", Short: true},
+				{Name: "pingpong", Bench: "BenchmarkPingPong/transport=/codec=" + n.raw + "/strategy=" + n.pingQuick + "/payload=blob$/size=(256B|64KiB)$", Count: 6, Benchtime: "20ms", Short: true},
+			},
+		},
+		{
+			Name: "standard",
+			Doc:  "raw and gob framing on every transport at 4 sizes, codecs, ping-pong, -count 6; about 10 minutes",
+			Slices: []slice{
+				{Name: "framing", Bench: "BenchmarkStream/transport=/codec=" + n.framing + "/strategy=/payload=blob$/" + stdSizes, Count: 6, Benchtime: "20ms"},
+				{Name: "newline", Bench: "BenchmarkStream/transport=/codec=" + n.newlineFree + "/strategy=" + n.lines + "/payload=blob$/" + stdSizes, Count: 6, Benchtime: "20ms"},
+				{Name: "codecs-pipe", Bench: "BenchmarkStream/transport=" + n.pipe + "/codec=" + n.sweep + "/strategy=" + n.codecSweep + "/payload=/" + stdSizes, Count: 6, Benchtime: "20ms"},
+				{Name: "codecs", Bench: "BenchmarkCodec/codec=/payload=/" + stdSizes, Count: 6, Benchtime: "20ms"},
+				{Name: "pingpong", Bench: "BenchmarkPingPong/transport=/codec=" + n.raw + "/strategy=" + n.pingStd + "/payload=blob$/size=(16B|4KiB)$", Count: 6, Benchtime: "20ms"},
+			},
+		},
+		{
+			Name: "full",
+			Doc:  "the framing sweep (raw on pipe, pipe1m, unix and tcp at 100ms, with the wire ceiling), the codec sweep and ping-pong at every size they name, -count 10; under an hour",
+			Slices: append(slices.Clone(speed),
+				slice{Name: "framing", Bench: "BenchmarkStream/transport=" + n.speed + "/codec=" + n.gob + "/strategy=/payload=blob$/" +
+					"|BenchmarkStream/transport=" + n.otherTransports + "/codec=" + n.framing + "/strategy=/payload=blob$/", Count: 10, Benchtime: "20ms", Short: true},
+				slice{Name: "newline", Bench: "BenchmarkStream/transport=/codec=" + n.newlineFree + "/strategy=" + n.lines + "/payload=blob$/", Count: 10, Benchtime: "20ms", Short: true},
+				slice{Name: "codecs-pipe", Bench: "BenchmarkStream/transport=" + n.pipe + "/codec=" + n.sweep + "/strategy=" + n.codecSweep + "/payload=" +
+					"|BenchmarkStream/transport=" + n.pipe + "/codec=" + n.gob + "/strategy=" + n.codecSweep + "/payload=struct$", Count: 10, Benchtime: "20ms", Short: true},
+				slice{Name: "codecs", Bench: "BenchmarkCodec/codec=/payload=/", Count: 10, Benchtime: "20ms", Short: true},
+				slice{Name: "pingpong", Bench: "BenchmarkPingPong/transport=/codec=" + n.raw + "/strategy=/payload=blob$/" + pingSizes, Count: 10, Benchtime: "20ms", Short: true},
+			),
+		},
+		{
+			Name:   "speed",
+			Doc:    "the full preset's speed slices alone: raw framing and the wire ceiling on pipe, pipe1m, unix and tcp at 100ms, -count 10; about 13 minutes",
+			Slices: speed,
+		},
+	}
+}
+
+// speedSlices are the raw framing on the speed transports (issue 6's
+// speed targets) at a longer -benchtime, next to BenchmarkWire, the most
+// a length prefix can reach there, so that the ratios to none rest on
+// many messages per sample. One slice per size, so that within a round
+// the cells compared with each other (every strategy and none, write and
+// writev) run seconds apart, and the report's per-round ratios cancel the
+// shared machine's swings; one slice of all sizes put a minute between
+// them.
+func speedSlices(n presetNames) []slice {
 	var ss []slice
-	for _, n := range strategies.Sizes {
-		size := "/size=" + strategies.SizeName(n) + "$"
-		ss = append(ss, slice{"speed-" + strategies.SizeName(n),
-			"BenchmarkStream/transport=" + speedTransports + "/codec=raw$/strategy=/payload=blob$" + size +
-				"|BenchmarkWire/transport=" + speedTransports + "/wire=" + size, 10, "100ms", true})
+	for _, size := range strategies.Sizes {
+		sz := "/size=" + strategies.SizeName(size) + "$"
+		ss = append(ss, slice{Name: "speed-" + strategies.SizeName(size),
+			Bench: "BenchmarkStream/transport=" + n.speed + "/codec=" + n.raw + "/strategy=/payload=blob$" + sz +
+				"|BenchmarkWire/transport=" + n.speed + "/wire=" + sz, Count: 10, Benchtime: "100ms", Short: true})
 	}
 	return ss
-}()
-
-// presets is the preset registry; quick is the default.
-var presets = []preset{
-	{
-		// quick is smoke-level: 6 rounds, the fewest that give benchstat an
-		// interval, at 20ms, within about 3 minutes on 2 cores.
-		Name: "quick",
-		Doc:  "the default, smoke-level: every codec, strategy and transport at 3 sizes, -count 6 at 20ms; about 3 minutes",
-		Slices: []slice{
-			{"framing", "BenchmarkStream/transport=/codec=raw$/strategy=/payload=blob$/" + quickSizes, 6, "20ms", true},
-			{"streams", "BenchmarkStream/transport=pipe$/codec=(gob|json)$/strategy=(stream|buffered|scanner|newline)$/payload=blob$/" + quickSizes, 6, "20ms", true},
-			{"codecs-pipe", "BenchmarkStream/transport=pipe$/codec=/strategy=lenprefix$/payload=struct$/" + quickSizes, 6, "20ms", true},
-			{"codecs", "BenchmarkCodec/codec=/payload=/" + quickSizes, 6, "20ms", true},
-			{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=(lenprefix|none)$/payload=blob$/size=(256B|64KiB)$", 6, "20ms", true},
-		},
-	},
-	{
-		Name: "standard",
-		Doc:  "raw and gob framing on every transport at 4 sizes, codecs, ping-pong, -count 6; about 10 minutes",
-		Slices: []slice{
-			{"framing", "BenchmarkStream/transport=/codec=(raw|gob)$/strategy=/payload=blob$/" + stdSizes, 6, "20ms", false},
-			{"newline", "BenchmarkStream/transport=/codec=json$/strategy=(scanner|newline)$/payload=blob$/" + stdSizes, 6, "20ms", false},
-			{"codecs-pipe", "BenchmarkStream/transport=pipe$/codec=(json|pickle|msgpack|cbor|protobuf)$/strategy=(stream|buffered|lenprefix)$/payload=/" + stdSizes, 6, "20ms", false},
-			{"codecs", "BenchmarkCodec/codec=/payload=/" + stdSizes, 6, "20ms", false},
-			{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=(lenprefix|varint|none|msgio)$/payload=blob$/size=(16B|4KiB)$", 6, "20ms", false},
-		},
-	},
-	{
-		Name: "full",
-		Doc:  "the framing sweep (raw on pipe, pipe1m, unix and tcp at 100ms, with the wire ceiling), the codec sweep and ping-pong at every size they name, -count 10; under an hour",
-		Slices: append(slices.Clone(speedSlices),
-			slice{"framing", "BenchmarkStream/transport=" + speedTransports + "/codec=gob$/strategy=/payload=blob$/" +
-				"|BenchmarkStream/transport=(file|iopipe|netpipe|proc)$/codec=(raw|gob)$/strategy=/payload=blob$/", 10, "20ms", true},
-			slice{"newline", "BenchmarkStream/transport=/codec=json$/strategy=(scanner|newline)$/payload=blob$/", 10, "20ms", true},
-			slice{"codecs-pipe", "BenchmarkStream/transport=pipe$/codec=(json|pickle|msgpack|cbor|protobuf)$/strategy=(stream|buffered|lenprefix)$/payload=" +
-				"|BenchmarkStream/transport=pipe$/codec=gob$/strategy=(stream|buffered|lenprefix)$/payload=struct$", 10, "20ms", true},
-			slice{"codecs", "BenchmarkCodec/codec=/payload=/", 10, "20ms", true},
-			slice{"pingpong", "BenchmarkPingPong/transport=/codec=raw$/strategy=/payload=blob$/" + pingSizes, 10, "20ms", true},
-		),
-	},
-	{
-		Name:   "speed",
-		Doc:    "the full preset's speed slices alone: raw framing and the wire ceiling on pipe, pipe1m, unix and tcp at 100ms, -count 10; about 13 minutes",
-		Slices: speedSlices,
-	},
 }
 
 // plan returns the preset and the slices a run executes: the preset's, or
@@ -125,12 +136,12 @@ func plan(f runFlags) (preset, []slice, error) {
 		if _, _, err := net.SplitHostPort(f.remote); err != nil {
 			return p, nil, usageError{fmt.Sprintf("-remote %q: want HOST:PORT", f.remote)}
 		}
-		c, bt := p.Slices[0].Count, p.Slices[0].Benchtime
+		c, bt, n := p.Slices[0].Count, p.Slices[0].Benchtime, names()
 		slices = []slice{
-			{"remote-framing", "BenchmarkStream/transport=remote$/codec=(raw|gob)$/strategy=/payload=blob$/" + stdSizes, c, bt, false},
-			{"remote-pingpong", "BenchmarkPingPong/transport=remote$/codec=raw$/strategy=/payload=blob$/" + pingSizes, c, bt, false},
+			{Name: "remote-framing", Bench: "BenchmarkStream/transport=" + n.remote + "/codec=" + n.framing + "/strategy=/payload=blob$/" + stdSizes, Count: c, Benchtime: bt, Remote: f.remote},
+			{Name: "remote-pingpong", Bench: "BenchmarkPingPong/transport=" + n.remote + "/codec=" + n.raw + "/strategy=/payload=blob$/" + pingSizes, Count: c, Benchtime: bt, Remote: f.remote},
 		}
-		p.Name = "remote"
+		p.Name = bench.Remote.Name // the preset is named after its transport
 	}
 	if f.count < 0 {
 		return p, nil, usageError{fmt.Sprintf("-count %d: want at least 1", f.count)}
@@ -221,6 +232,9 @@ func (s slice) args(profileDir string, seed uint64) []string {
 	if s.Short {
 		a = append(a, "-test.short")
 	}
+	if s.Remote != "" {
+		a = append(a, "-framebench.remote", s.Remote)
+	}
 	if profileDir != "" {
 		a = append(a, "-test.cpuprofile", filepath.Join(profileDir, s.Name+".cpu.pprof"),
 			"-test.memprofile", filepath.Join(profileDir, s.Name+".mem.pprof"))
@@ -246,8 +260,9 @@ func (s slice) cells() ([]bench.Cell, error) {
 		return nil, err
 	}
 	var out []bench.Cell
+	env := bench.Env{Remote: s.Remote}
 	for _, w := range []string{bench.Stream, bench.PingPong, bench.Codec, bench.Wire} {
-		for _, c := range bench.Cells(w) {
+		for _, c := range env.Cells(w) {
 			if m.match(c.Name()) {
 				out = append(out, c)
 			}

@@ -26,7 +26,7 @@ func (r renderers[R]) flags(fs *flagSet) *output {
 	for _, f := range []struct {
 		name string
 		w    func(io.Writer, R) error
-	}{{"text", r.text}, {"markdown", r.markdown}, {"csv", r.csv}, {"json", r.json}} {
+	}{{"text", r.text}, {"markdown", r.markdown}, {"csv", r.csv}, {formatJSON, r.json}} {
 		if f.w != nil {
 			formats = append(formats, f.name)
 		}
@@ -41,7 +41,7 @@ func (r renderers[R]) write(w io.Writer, format string, rep R) error {
 		return r.markdown(w, rep)
 	case "csv":
 		return r.csv(w, rep)
-	case "json":
+	case formatJSON:
 		return r.json(w, rep)
 	}
 	return r.text(w, rep)

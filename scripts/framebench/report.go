@@ -25,7 +25,7 @@ instead; with -clean it rewrites each FILE in place without the lines
 benchstat cannot read.`
 
 func (f *reportFlags) register(fs *flagSet) {
-	f.output = fs.outputFlags("", "text", "markdown", "csv", "json")
+	f.output = fs.outputFlags("", "text", "markdown", "csv", formatJSON)
 	fs.StringVar(&f.output.out, "out", "", "write the run report (README.md and charts) into `dir` instead of printing tables")
 	fs.StringVar(&f.output.out, "o", "", "the same as -out, its old `name` (the committed run reports cite it)")
 	fs.StringVar(&f.table, "table", "", "split results into tables by `projection` (default \""+report.DefaultTable+"\")")
@@ -69,7 +69,7 @@ func runReport(stdout, stderr io.Writer, args []string) error {
 		return ts.Markdown(stdout)
 	case "csv":
 		return ts.CSV(stdout, stderr)
-	case "json":
+	case formatJSON:
 		return ts.JSON(stdout, set.Inputs)
 	}
 	return ts.Text(stdout)

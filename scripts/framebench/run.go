@@ -10,8 +10,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"framebench/bench"
 )
 
 // runFlags are the flags of framebench run.
@@ -71,12 +69,6 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 	seeds, err := orderSeeds(f.shuffle)
 	if err != nil {
 		return fs.wrap(err)
-	}
-	if f.remote != "" {
-		// The test binary inherits the variable and registers the transport;
-		// this process registers it too, to count the cells.
-		os.Setenv(bench.RemoteEnv, f.remote)
-		bench.AddRemote(f.remote)
 	}
 	cells, err := sliceCells(slices, f.raw)
 	if err != nil {

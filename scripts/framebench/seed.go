@@ -31,12 +31,12 @@ results/seed.csv from the same run.`
 // seedVariants are the rows of the table, in order: side, key, description.
 var seedVariants = []struct{ side, key, desc string }{
 	{"CPython", "unbuffered", "pickle.load, unbuffered pipe (the seed)"},
-	{"CPython", "buffered", "pickle.load, buffered pipe (fix 1)"},
-	{"CPython", "lenprefix", `"!L" length + pickle.dumps (fix 2)`},
-	{"Go", "stream", "stream: og-rek Decoder on the pipe"},
-	{"Go", "buffered", "buffered: Decoder over a bufio.Reader"},
-	{"Go", "oneread", "oneread: one Read per message"},
-	{"Go", "lenprefix", "lenprefix: the seed's fix"},
+	{"CPython", strategies.Buffered.Name(), "pickle.load, buffered pipe (fix 1)"},
+	{"CPython", strategies.LenPrefix.Name(), `"!L" length + pickle.dumps (fix 2)`},
+	{"Go", strategies.Stream.Name(), "stream: og-rek Decoder on the pipe"},
+	{"Go", strategies.Buffered.Name(), "buffered: Decoder over a bufio.Reader"},
+	{"Go", strategies.OneRead.Name(), "oneread: one Read per message"},
+	{"Go", strategies.LenPrefix.Name(), "lenprefix: the seed's fix"},
 }
 
 // seedResult is one trial: one variant, one size.
@@ -154,7 +154,7 @@ func findUp(rel string) (string, error) {
 // seedGo sends one message of each size once over os.Pipe with each Go
 // strategy and the pickle codec, under the watchdog.
 func seedGo(sizes []int, timeout time.Duration) []seedResult {
-	bench.Watchdog = timeout
+	env := bench.Env{Watchdog: timeout}
 	var res []seedResult
 	for _, v := range seedVariants {
 		if v.side != "Go" {
@@ -162,9 +162,9 @@ func seedGo(sizes []int, timeout time.Duration) []seedResult {
 		}
 		for _, n := range sizes {
 			r := seedResult{Side: "Go", Variant: v.key, Size: n, Outcome: "ok"}
-			c := bench.Cell{Bench: bench.Stream, Transport: "pipe", Codec: strategies.Pickle.Name(), Strategy: v.key, Payload: strategies.Blob, Size: n}
+			c := bench.Cell{Bench: bench.Stream, Transport: bench.Pipe.Name, Codec: strategies.Pickle.Name(), Strategy: v.key, Payload: strategies.Blob, Size: n}
 			t0 := time.Now()
-			l, err := bench.Open(c)
+			l, err := env.Open(c)
 			if err == nil {
 				var st bench.Stats
 				st, err = l.Transfer(0, 1, true)
