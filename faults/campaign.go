@@ -20,10 +20,16 @@ const (
 	Truncate  Kind = "truncate"
 	ShortRead Kind = "shortread"
 	Hostile   Kind = "hostile"
+	// Recoveries puts one bad message of each Fault between good ones and
+	// asks whether the same reader goes on (see Recover).
+	Recoveries Kind = "recovery"
 )
 
 // Kinds is the registry of kinds in report order.
-var Kinds = []Kind{BitFlip, Truncate, ShortRead, Hostile}
+var Kinds = []Kind{BitFlip, Truncate, ShortRead, Hostile, Recoveries}
+
+// numKinds is len(Kinds), the length of Row.ByKind.
+const numKinds = 5
 
 // DefaultTrials is the number of bit-flip trials per strategy and codec.
 const DefaultTrials = 10000
@@ -143,6 +149,10 @@ func RunPair(cfg Config, p Pair) (Row, error) {
 			row.ByKind[i] = st.shortReads(cfg.Seed, cfg.Transports)
 		case Hostile:
 			row.ByKind[i] = st.hostile()
+		case Recoveries:
+			if row.ByKind[i], err = recoveries(p); err != nil {
+				return row, err
+			}
 		}
 	}
 	return row, nil

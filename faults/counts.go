@@ -72,7 +72,7 @@ func b2i(b bool) int {
 type Row struct {
 	Codec, Strategy string
 	// ByKind holds the counts of each kind, in the order of Kinds.
-	ByKind [4]Counts
+	ByKind [numKinds]Counts
 }
 
 // Kind returns the counts of kind k.

@@ -15,7 +15,13 @@
 //   - hostile: a hostile header inserted at every message boundary: a
 //     4-byte length of 2^32−1 (plain and with a valid lenprefix-crc header
 //     checksum), varints of 2^63 and 2^64−1, an overlong varint, and a line
-//     over the limit.
+//     over the limit;
+//   - recovery: one bad message of each Fault (a flipped bit, well-framed
+//     garbage, a message over the reader's limit, a message cut in half)
+//     between RecoverBefore and RecoverAfter good ones, read by one
+//     reader: can it skip the bad message and go on? Recover tells one
+//     such trial in full (Recovery), for the check command's recovery
+//     table.
 //
 // For each trial the reader reads until io.EOF or until it gives up (on a
 // transport: until the last message or the first error), and its output is

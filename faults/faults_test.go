@@ -196,16 +196,20 @@ func TestChunkReader(t *testing.T) {
 
 // TestCounts: Total adds up the kinds, field by field.
 func TestCounts(t *testing.T) {
-	r := Row{ByKind: [4]Counts{
+	r := Row{ByKind: [numKinds]Counts{
 		{1, 1, 0, 0, 0, 2, 8, 0, 0},
 		{2, 0, 1, 1, 0, 0, 8, 1, 1},
 		{3, 0, 0, 0, 2, 0, 24, 0, 0},
 		{4, 4, 4, 4, 4, 4, 32, 4, 4},
+		{4, 3, 0, 1, 1, 2, 24, 2, 3},
 	}}
-	if got, want := r.Total(), (Counts{10, 5, 5, 5, 6, 6, 72, 5, 5}); got != want {
+	if got, want := r.Total(), (Counts{14, 8, 5, 6, 7, 8, 96, 7, 8}); got != want {
 		t.Errorf("Total() = %+v, want %+v", got, want)
 	}
 	if got := r.Kind(Hostile); got != r.ByKind[3] {
 		t.Errorf("Kind(Hostile) = %+v", got)
+	}
+	if len(Kinds) != numKinds {
+		t.Errorf("%d kinds, Row.ByKind holds %d", len(Kinds), numKinds)
 	}
 }

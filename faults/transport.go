@@ -81,10 +81,14 @@ func (st *stream) overTransport(tr bench.Transport, pieces [][]byte) (outcome, b
 		}
 	}()
 	var hung atomic.Bool
-	watchEnd := make(chan struct{})
-	go ls.watch(watchEnd, func() { hung.Store(true); stop() })
+	watchEnd, watchDone := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		ls.watch(watchEnd, func() { hung.Store(true); stop() })
+	}()
 	o := st.judge(st.reader(ls), trial{present: all, damaged: -1, live: true, stopped: hung.Load})
 	close(watchEnd)
+	<-watchDone // the watchdog is gone before the trial ends: nothing of it outlives the trial
 	stop()
 	ls.end()
 	<-done

@@ -40,34 +40,58 @@ type trial struct {
 // the trial at once (a sticky error).
 const maxErrorRun = 32
 
-// judge reads from rd until io.EOF, until it gives up, or, on a live
+// record is what trace saw beyond a trial's outcome: what a recovery
+// trial (Recover) tells in full.
+type record struct {
+	err          error  // the reader's first error
+	stopped      bool   // the reading ended other than at io.EOF
+	got          uint64 // bit i: message i arrived intact
+	wrong        int    // deliveries of messages never sent
+	wrongInPlace bool   // one of them came where the damaged message was due
+}
+
+// judge reads from rd as trace does and returns the trial's outcome.
+func (st *stream) judge(rd strategies.Reader, t trial) outcome {
+	o, _ := st.trace(rd, t)
+	return o
+}
+
+// trace reads from rd until io.EOF, until it gives up, or, on a live
 // transport, until the last message or the first error, and compares what
 // arrived with st.msgs. A delivered message is compared before the next
-// call, as it may alias the reader's buffer.
-func (st *stream) judge(rd strategies.Reader, t trial) outcome {
+// call, as it may alias the reader's buffer. Every trial of the campaign,
+// the recovery trials included, is judged here.
+func (st *stream) trace(rd strategies.Reader, t trial) (outcome, record) {
 	var o outcome
+	var rec record
 	n := len(st.msgs)
 	expected := func(i int) bool { return t.present(i) || i == t.damaged }
-	var got uint64 // bit i: message i arrived intact
-	next := 0      // messages before next are done with
+	next := 0 // messages before next are done with
 	delivered := 0
 	harmed := false
 	run, last := 0, ""
+	rec.stopped = true               // unless io.EOF ends the reading
 	limit := len(st.data) + 2*n + 16 // every call that delivers consumes input
 	for calls := 0; calls < limit; calls++ {
 		if t.live && delivered >= n {
+			rec.stopped = false
 			break
 		}
 		var m strategies.Message
 		err := rd.ReadMessage(&m)
 		if err == io.EOF {
+			rec.stopped = false
 			break
 		}
 		if err != nil {
 			o.detected, harmed = true, true
+			if rec.err == nil {
+				rec.err = err
+			}
 			if t.live {
 				break
 			}
+			// A sticky error, or errors without end: the reader has given up.
 			run++
 			s := err.Error()
 			if s == last || run >= maxErrorRun {
@@ -84,12 +108,16 @@ func (st *stream) judge(rd strategies.Reader, t trial) outcome {
 		}
 		if j == n {
 			o.silent, harmed = true, true
+			if !rec.wrongInPlace && next == t.damaged {
+				rec.wrongInPlace = true
+			}
+			rec.wrong++
 			continue
 		}
 		for i := next; i < j; i++ {
 			harmed = harmed || expected(i) // skipped: vanished, so far
 		}
-		got |= 1 << j
+		rec.got |= 1 << j
 		if harmed && j >= t.after {
 			o.resynced = true
 		}
@@ -101,7 +129,7 @@ func (st *stream) judge(rd strategies.Reader, t trial) outcome {
 	}
 	missing, goodAfter := false, false
 	for i := range n {
-		arrived := got&(1<<i) != 0
+		arrived := rec.got&(1<<i) != 0
 		if t.present(i) {
 			o.atRisk++
 			if !arrived {
@@ -113,7 +141,7 @@ func (st *stream) judge(rd strategies.Reader, t trial) outcome {
 	}
 	o.vanished = missing && !o.detected && !o.silent && !o.hung
 	o.harmed = (harmed || o.vanished || o.hung) && goodAfter
-	return o
+	return o, rec
 }
 
 // all is trial.present for a stream the fault left whole.

@@ -1,10 +1,10 @@
 package report
 
 import (
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
-	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -50,7 +50,7 @@ func (g *Grid) Markdown(w io.Writer) error {
 			return err
 		}
 	}
-	if err := g.render(w, renderer.NewMarkdown(), mdCell); err != nil {
+	if err := g.render(w, renderer.NewMarkdown(), mdPipes); err != nil {
 		return err
 	}
 	if len(g.Notes) > 0 {
@@ -65,9 +65,17 @@ func (g *Grid) Markdown(w io.Writer) error {
 	return err
 }
 
-// mdCell escapes a cell's pipes; the report's own cells use no other
-// Markdown syntax by accident.
-func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+// CSV writes g's header and rows as CSV records, cells as they are; the
+// title and notes are not data and are left out.
+func (g *Grid) CSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(g.Header)
+	for _, row := range g.Rows {
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
+}
 
 func (g *Grid) render(w io.Writer, r tw.Renderer, esc func(string) string) error {
 	if esc == nil {

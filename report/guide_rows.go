@@ -210,14 +210,20 @@ func (ix *Index) checksumGrid() *Grid {
 // guideMore writes the guide's other questions: latency, codecs and
 // integrity (from the fault campaign's CSV at faults, if any, and the
 // checksum's cost in throughput).
-func (m *md) guideMore(ix *Index, faults string) {
+func (m *md) guideMore(ix *Index, faults, machines string) {
+	note := func(g *Grid) *Grid {
+		if machines != "" {
+			g.Notes = append(g.Notes, machines)
+		}
+		return g
+	}
 	if g := ix.latencyGrid(); g != nil {
 		m.p("### Latency")
-		m.grid(g)
+		m.grid(note(g))
 	}
 	if g := ix.codecGrid(); g != nil {
 		m.p("### Codecs")
-		m.grid(g)
+		m.grid(note(g))
 	}
 	ig, why := (*Grid)(nil), "No integrity rows: no fault campaign file (framebench faults -out results writes results/faults.csv)."
 	if faults != "" {
@@ -231,6 +237,6 @@ func (m *md) guideMore(ix *Index, faults string) {
 		m.p("%s", why)
 	}
 	if cg != nil {
-		m.grid(cg)
+		m.grid(note(cg))
 	}
 }

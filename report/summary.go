@@ -111,14 +111,19 @@ func (ix *Index) sampleCounts() string {
 	return fmt.Sprintf("Samples per cell: median %d (min %d, max %d) over %d cells; %d cells broke.", ns[len(ns)/2], ns[0], ns[len(ns)-1], len(ns), len(ix.Broken))
 }
 
-// Headline writes the tables a run prints when it ends, for a terminal:
-// the decision guide and the fractions of none.
-func Headline(w io.Writer, s *Set) error {
+// Headline writes the tables a run prints when it ends: the decision
+// guide and the fractions of none, for a terminal, or as Markdown when
+// format is "markdown".
+func Headline(w io.Writer, s *Set, format string) error {
 	ix := s.Index(0)
+	write := (*Grid).Text
+	if format == "markdown" {
+		write = (*Grid).Markdown
+	}
 	if choices, n := ix.Guide(); len(choices) > 0 {
 		g := guideGrid(choices, n, true)
 		g.Title = "Decision guide (the strategy the test finds fastest among those that never broke on the transport, or any of those it cannot tell apart)"
-		if err := g.Text(w); err != nil {
+		if err := write(g, w); err != nil {
 			return err
 		}
 	}
@@ -130,7 +135,7 @@ func Headline(w io.Writer, s *Set) error {
 			}
 		}
 		gs[0].Notes = keep
-		return gs[0].Text(w)
+		return write(gs[0], w)
 	}
 	return nil
 }

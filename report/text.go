@@ -43,7 +43,7 @@ func (ts *Tables) Markdown(w io.Writer) error {
 			}
 		}
 		fields = append(fields, t.Unit)
-		if _, err = fmt.Fprintf(w, "**%s**\n\n", mdEscape(strings.Join(fields, " · "))); err != nil {
+		if _, err = fmt.Fprintf(w, "**%s**\n\n", MarkdownText(strings.Join(fields, " · "))); err != nil {
 			return err
 		}
 		if err = t.render(w, renderer.NewMarkdown(), true); err != nil {
@@ -73,7 +73,7 @@ func keyValue(name, val string) string {
 func (t *Table) render(w io.Writer, r tw.Renderer, md bool) error {
 	esc := func(s string) string { return s }
 	if md {
-		esc = mdEscape
+		esc = func(s string) string { return mdPipes(MarkdownText(s)) }
 	}
 	var notes []string
 	noteIndex := map[string]int{}
@@ -201,7 +201,7 @@ func (t *Table) tests() int {
 // control it with Benjamini–Hochberg).
 func testsNote(n int) string {
 	return fmt.Sprintf("%d tests in this table, each at α = 0.05 as benchstat marks them: about 1 in 20 of the cells with no real difference shows a p-value "+
-		"(framebench report -o controls the false-discovery rate within each table).", n)
+		"(framebench report -out controls the false-discovery rate within each table).", n)
 }
 
 func superscript(i int) string {
@@ -212,9 +212,4 @@ func superscript(i int) string {
 		b.WriteString(string([]rune(digits)[d-'0']))
 	}
 	return b.String()
-}
-
-// mdEscape keeps a cell from breaking a Markdown table or emphasis.
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`).Replace(s)
 }

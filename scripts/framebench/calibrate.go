@@ -32,30 +32,29 @@ func aaSlices(count int, benchtime string) []slice {
 
 // runCalibrate is framebench calibrate: an A/A calibration of this
 // machine, saved as results/<date>-aa/raw.txt and README.md.
+const calibrateAbout = `Runs the same 24 cells twice per round (copies a and b) and reports how
+often the significance test finds a difference that does not exist (the
+U test's false-positive rate at α = 0.05), and the spread of A/A ratios,
+into DIR/<date>-aa/raw.txt and README.md.`
+
 func runCalibrate(stdout, stderr io.Writer, args []string) error {
-	fs := newFlags("calibrate", stderr)
+	fs := newFlags("calibrate", "", calibrateAbout)
 	count := fs.Int("count", 10, "run `n` rounds, each with both copies")
 	benchtime := fs.String("benchtime", "50ms", "run each benchmark for `d` (a duration or Nx)")
 	out := fs.String("out", "results", "write the calibration into `dir`/<date>-aa")
 	shuffle := fs.String("shuffle", "on", "order each round's cells by a fresh random seed (on), in registry order (off), or by the seeds a `number` gives")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: framebench calibrate [flags]\n\n"+
-			"Runs the same 24 cells twice per round (copies a and b) and reports how often the\n"+
-			"significance test finds a difference that does not exist, and the spread of A/A ratios.\n\n")
-		fs.PrintDefaults()
-	}
-	if err := parseNoArgs(fs, args); err != nil {
+	if err := fs.parse(stdout, args, 0, 0); err != nil {
 		return err
 	}
 	if *count < 1 || *count > 1000 {
-		return usageError{fmt.Sprintf("-count %d: want 1 to 1000", *count)}
+		return fs.errorf("-count %d: want 1 to 1000", *count)
 	}
 	if _, err := time.ParseDuration(*benchtime); err != nil && !isTimes(*benchtime) {
-		return usageError{fmt.Sprintf("-benchtime %q: want a duration such as 50ms or a count such as 100x", *benchtime)}
+		return fs.errorf("-benchtime %q: want a duration such as 50ms or a count such as 100x", *benchtime)
 	}
 	seeds, err := orderSeeds(*shuffle)
 	if err != nil {
-		return err
+		return fs.wrap(err)
 	}
 	slices := aaSlices(*count, *benchtime)
 	cells, err := sliceCells(slices, false)

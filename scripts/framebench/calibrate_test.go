@@ -98,11 +98,11 @@ func TestCalibrateBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-count", "0"}, "-count 0: want 1 to 1000"},
-		{[]string{"-count", "1001"}, "-count 1001: want 1 to 1000"},
-		{[]string{"-benchtime", "soon"}, `-benchtime "soon": want a duration such as 50ms or a count such as 100x`},
-		{[]string{"-shuffle", "maybe"}, `-shuffle "maybe": want on, off or a number`},
-		{[]string{"extra"}, `calibrate: unexpected argument "extra"`},
+		{[]string{"-count", "0"}, "calibrate: -count 0: want 1 to 1000 (framebench help calibrate)"},
+		{[]string{"-count", "1001"}, "calibrate: -count 1001: want 1 to 1000 (framebench help calibrate)"},
+		{[]string{"-benchtime", "soon"}, `calibrate: -benchtime "soon": want a duration such as 50ms or a count such as 100x (framebench help calibrate)`},
+		{[]string{"-shuffle", "maybe"}, `calibrate: -shuffle "maybe": want on, off or a number (framebench help calibrate)`},
+		{[]string{"extra"}, `calibrate: unexpected argument "extra" (framebench help calibrate)`},
 	} {
 		err := run(new(bytes.Buffer), new(bytes.Buffer), append([]string{"calibrate"}, tc.args...))
 		if err == nil || err.Error() != tc.want || exitCode(err) != 2 {

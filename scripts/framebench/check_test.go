@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"framebench/bench"
+	"framebench/faults"
 	"framebench/strategies"
 )
 
@@ -45,12 +46,12 @@ func sampleCheckReport() checkReport {
 	for _, r := range rep.Results {
 		rep.Expect = append(rep.Expect, bench.Expect(r.Cell, r.Frame, rep.PipeCap))
 	}
-	rep.Recovery = []bench.Recovery{
-		{Strategy: "stream", Codec: "gob", Fault: bench.Garbage, Detected: true, Stopped: true, Err: errors.New("gob: bad data")},
-		{Strategy: "lenprefix", Codec: "raw", Fault: bench.Corrupt, Silent: true, Arrived: bench.RecoverAfter},
-		{Strategy: "lenprefix", Codec: "raw", Fault: bench.Truncated, Detected: true, Silent: true, Wrong: 2, Err: errors.New("frame too large")},
-		{Strategy: "lenprefix-crc", Codec: "raw", Fault: bench.Corrupt, Detected: true, Arrived: bench.RecoverAfter, Err: errors.New("checksum mismatch")},
-		{Strategy: "lenprefix-crc", Codec: "raw", Fault: bench.Truncated, Detected: true, Arrived: 3, Err: errors.New("checksum mismatch")},
+	rep.Recovery = []faults.Recovery{
+		{Strategy: "stream", Codec: "gob", Fault: faults.Garbage, Detected: true, Stopped: true, Err: errors.New("gob: bad data")},
+		{Strategy: "lenprefix", Codec: "raw", Fault: faults.Corrupt, Silent: true, Arrived: faults.RecoverAfter},
+		{Strategy: "lenprefix", Codec: "raw", Fault: faults.Truncated, Detected: true, Silent: true, Wrong: 2, Err: errors.New("frame too large")},
+		{Strategy: "lenprefix-crc", Codec: "raw", Fault: faults.Corrupt, Detected: true, Arrived: faults.RecoverAfter, Err: errors.New("checksum mismatch")},
+		{Strategy: "lenprefix-crc", Codec: "raw", Fault: faults.Truncated, Detected: true, Arrived: 3, Err: errors.New("checksum mismatch")},
 	}
 	return rep
 }
@@ -58,13 +59,9 @@ func sampleCheckReport() checkReport {
 func TestCheckGolden(t *testing.T) {
 	rep := sampleCheckReport()
 	rep.Header = []string{"command: framebench check", "commit: 0123456789ab"}
-	for _, format := range []string{"text", "markdown", "csv"} {
-		render, err := checkRenderers.pick(format)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, format := range []string{"text", "markdown", "csv", "json"} {
 		var buf bytes.Buffer
-		if err := render(&buf, rep); err != nil {
+		if err := checkRenderers.write(&buf, format, rep); err != nil {
 			t.Fatal(err)
 		}
 		checkGolden(t, filepath.Join("testdata", "check_"+format+".golden"), buf.String())

@@ -13,10 +13,9 @@ import (
 // the result lines of 0 iterations and the benchmark names go test
 // without -v prints before a --- FAIL (report.Clean), through a temporary
 // file in the same directory renamed over it, so that an error leaves the
-// file as it was. It says on stderr how many lines it dropped from each.
-//
-//	$ framebench report -clean results/*/raw.txt
-//	framebench: results/2026-11-27-full/raw.txt: dropped 138 result lines of 0 iterations and 0 names before a --- FAIL
+// file as it was. It says on stderr how many lines it dropped from each:
+// "framebench: FILE: dropped 138 result lines of 0 iterations and 0 names
+// before a --- FAIL".
 func cleanFiles(stderr io.Writer, paths []string) error {
 	for _, path := range paths {
 		n, cut, err := cleanFile(path)

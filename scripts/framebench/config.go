@@ -11,9 +11,19 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// configLines are the raw file's header: where and how the run was made,
-// as benchfmt configuration lines, and the unit metadata of the suite.
-func configLines(root, presetName string, now time.Time) []string {
+// machineLines are the configuration lines that say where and with what
+// code a result was made, in benchfmt's "key: value" form: every raw
+// file, results file and report header takes them from here.
+//
+//	commit: 0123456789ab-dirty
+//	go: go1.26.8 linux/amd64
+//	cpu: AMD EPYC 7B13
+//	kernel: Linux 6.18.0 x86_64
+//	pipe-capacity: 65536 (max 1048576)
+//	gomaxprocs: 2
+//
+// root is the module's directory, for the commit.
+func machineLines(root string) []string {
 	return []string{
 		"commit: " + commit(root),
 		"go: " + goVersion(),
@@ -21,20 +31,44 @@ func configLines(root, presetName string, now time.Time) []string {
 		"kernel: " + kernel(),
 		"pipe-capacity: " + pipeCapacity(),
 		fmt.Sprintf("gomaxprocs: %d", runtime.GOMAXPROCS(0)),
-		"preset: " + presetName,
-		"date: " + now.UTC().Format(time.RFC3339),
-		"Unit wire-bytes/op assume=exact",
 	}
 }
 
-// commit is the short HEAD commit, with -dirty for uncommitted changes.
+// configLines are the raw file's header: machineLines, the preset, the
+// date and the unit metadata of the suite.
+func configLines(root, presetName string, now time.Time) []string {
+	return append(machineLines(root),
+		"preset: "+presetName,
+		"date: "+now.UTC().Format(time.RFC3339),
+		"Unit wire-bytes/op assume=exact")
+}
+
+// resultHeader returns the configuration lines of a results file (check,
+// faults, seed): the command that made it, machineLines, the date and how
+// long it took.
+func resultHeader(command string, elapsed time.Duration) []string {
+	root, _ := os.Getwd()
+	if r, err := moduleRoot(); err == nil {
+		root = r
+	}
+	lines := append([]string{"command: " + strings.TrimSpace(command)}, machineLines(root)...)
+	return append(lines, "date: "+time.Now().UTC().Format(time.RFC3339), "elapsed: "+elapsed.String())
+}
+
+// commit is the short HEAD commit, with -dirty when the checkout differs
+// from it: a tracked file changed, or an untracked file that git does not
+// ignore exists, outside results/. Untracked files count because a new
+// source file changes what is built and measured; results/ does not,
+// because the commands write there themselves (a run's own directory is
+// new and untracked while it runs). "unknown" outside a git checkout.
 func commit(root string) string {
 	out, err := exec.Command("git", "-C", root, "rev-parse", "--short=12", "HEAD").Output()
 	if err != nil {
 		return "unknown"
 	}
 	c := strings.TrimSpace(string(out))
-	if st, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(st) > 0 {
+	st, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=normal", "--", ".", ":(exclude)results").Output()
+	if err == nil && len(st) > 0 {
 		c += "-dirty"
 	}
 	return c
@@ -44,11 +78,12 @@ func goVersion() string {
 	if out, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
 		return strings.TrimSpace(string(out)) + " " + runtime.GOOS + "/" + runtime.GOARCH
 	}
-	return runtime.Version()
+	return runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
 }
 
 // cpuModel is /proc/cpuinfo's model name, untrimmed, exactly as the
-// testing package prints it in its own cpu: line.
+// testing package prints it in its own cpu: line, so that the line go
+// test prints after the header agrees with it.
 func cpuModel() string {
 	data, _ := os.ReadFile("/proc/cpuinfo")
 	for _, line := range strings.Split(string(data), "\n") {

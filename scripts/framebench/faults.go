@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"runtime"
@@ -11,21 +10,17 @@ import (
 	"time"
 
 	"framebench/faults"
+	"framebench/report"
 	"framebench/strategies"
 )
 
 // The faults command runs the fault campaign of package faults: seeded bit
-// flips, truncation at every offset, short reads and hostile headers for
-// every strategy and codec, counting, for each kind of trial apart, what
-// each reader detects, hangs on, delivers wrong without a word, loses
-// without a word (vanished), loses, and resyncs after. Every count has its
-// denominator; the same seed gives the same tables in every run.
-//
-//	$ framebench faults -format csv
-//	codec,strategy,kind,trials,detected,hung,silent,vanished,lost,at_risk,resynced,harmed
-//	raw,lenprefix,bitflip,10000,1514,0,8238,0,614,70000,8891,9020
-//	…
-//	$ framebench faults -out results   # results/faults.md and .csv
+// flips, truncation at every offset, short reads, hostile headers and bad
+// messages between good ones for every strategy and codec, counting, for
+// each kind of trial apart, what each reader detects, hangs on, delivers
+// wrong without a word, loses without a word (vanished), loses, and
+// resyncs after. Every count has its denominator; the same seed gives the
+// same tables in every run. Its transcript is in the manual (doc.go).
 
 // maxFaultTrials bounds -trials, so that a slip of the keyboard cannot
 // start a campaign of days.
@@ -39,32 +34,33 @@ type faultsReport struct {
 	Rows   []faults.Row
 }
 
+const faultsAbout = `Runs the fault campaign on every strategy and codec (package faults): bit
+flips, truncation at every offset, short reads (and every in-process
+transport), hostile headers and one bad message between good ones
+(recovery). The same seed gives the same counts. Fails if lenprefix-crc
+delivers a wrong message without an error. Progress goes to stderr.`
+
 func runFaults(stdout, stderr io.Writer, args []string) error {
-	fs := newFlags("faults", stderr)
+	fs := newFlags("faults", "", faultsAbout)
 	trials := fs.Int("trials", faults.DefaultTrials, "bit-flip trials per strategy and codec (`N`)")
 	seed := fs.Uint64("seed", 1, "`seed` of the campaign: the same seed gives the same counts")
-	format, out := faultsRenderers.flags(fs)
+	o := faultsRenderers.flags(fs)
 	parallel := fs.Int("parallel", runtime.GOMAXPROCS(0), "`N` strategy and codec pairs at once")
 	strats := fs.String("strategy", "", "comma-separated `strategies` (default all)")
 	codecs := fs.String("codec", "", "comma-separated `codecs` (default all)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: framebench faults [-trials N] [-seed S] [-format text|markdown|csv] [-parallel N] [-out DIR] [-strategy S,...] [-codec C,...]")
-		fmt.Fprintln(stderr, "\nRuns the fault campaign on every strategy and codec: bit flips, truncation at every")
-		fmt.Fprintln(stderr, "offset, short reads (and every transport), hostile headers. Progress goes to stderr.")
-		fmt.Fprintln(stderr)
-		fs.PrintDefaults()
+	if err := fs.parse(stdout, args, 0, 0); err != nil {
+		return err
 	}
-	if err := parseNoArgs(fs, args); err != nil {
+	if err := o.check(fs); err != nil {
 		return err
 	}
 	if *trials < 1 || *trials > maxFaultTrials {
-		return usageError{fmt.Sprintf("faults: -trials %d: want 1 to %d", *trials, maxFaultTrials)}
+		return fs.errorf("-trials %d: want 1 to %d", *trials, maxFaultTrials)
 	}
-	render, err := faultsRenderers.pick(*format)
-	if err != nil {
-		return err
+	if *parallel < 1 || *parallel > 1024 {
+		return fs.errorf("-parallel %d: want 1 to 1024", *parallel)
 	}
-	pairs, err := faultsPairs(*strats, *codecs)
+	pairs, err := faultsPairs(fs, *strats, *codecs)
 	if err != nil {
 		return err
 	}
@@ -79,12 +75,12 @@ func runFaults(stdout, stderr io.Writer, args []string) error {
 		return err
 	}
 	elapsed := time.Since(start).Round(time.Second)
-	if err := render(stdout, rep); err != nil {
+	rep.Header = resultHeader("framebench faults "+strings.Join(args, " "), elapsed)
+	if err := faultsRenderers.write(stdout, o.format, rep); err != nil {
 		return err
 	}
-	if *out != "" {
-		rep.Header = resultHeader("framebench faults "+strings.Join(args, " "), elapsed)
-		if err := faultsRenderers.writeFiles(*out, rep); err != nil {
+	if o.out != "" {
+		if err := faultsRenderers.writeFiles(o.out, rep); err != nil {
 			return err
 		}
 	}
@@ -99,16 +95,16 @@ func runFaults(stdout, stderr io.Writer, args []string) error {
 
 // faultsPairs returns the pairs of the strategies and codecs named (all
 // where a list is empty) that apply to each other.
-func faultsPairs(strats, codecs string) ([]faults.Pair, error) {
+func faultsPairs(fs *flagSet, strats, codecs string) ([]faults.Pair, error) {
 	ss, cs := splitList(strats), splitList(codecs)
 	for _, name := range ss {
 		if _, err := strategies.LookupStrategy(name); err != nil {
-			return nil, usageError{"faults: " + err.Error()}
+			return nil, fs.errorf("%v", err)
 		}
 	}
 	for _, name := range cs {
 		if _, err := strategies.LookupCodec(name); err != nil {
-			return nil, usageError{"faults: " + err.Error()}
+			return nil, fs.errorf("%v", err)
 		}
 	}
 	var out []faults.Pair
@@ -118,13 +114,13 @@ func faultsPairs(strats, codecs string) ([]faults.Pair, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, usageError{"faults: no strategy and codec in the selection apply to each other"}
+		return nil, fs.errorf("no strategy and codec in the selection apply to each other")
 	}
 	return out, nil
 }
 
 // faultsRenderers are the faults command's -format writers.
-var faultsRenderers = renderers[faultsReport]{cmd: "faults", base: "faults", text: writeFaultsText, markdown: writeFaultsMarkdown, csv: writeFaultsCSV}
+var faultsRenderers = renderers[faultsReport]{base: "faults", text: writeFaultsText, markdown: writeFaultsMarkdown, csv: writeFaultsCSV, json: writeFaultsJSON}
 
 // faultsCSVHeader is the header line of faults.csv; other programs read
 // the file by these names.
@@ -133,8 +129,7 @@ var faultsCSVHeader = []string{"codec", "strategy", "kind", "trials", "detected"
 // writeFaultsCSV writes one line per pair and kind of trial, with the
 // counts of faults.Counts (see faultsCSVHeader).
 func writeFaultsCSV(w io.Writer, rep faultsReport) error {
-	cw := csv.NewWriter(w)
-	cw.Write(faultsCSVHeader)
+	g := &report.Grid{Header: faultsCSVHeader}
 	for _, r := range rep.Rows {
 		for i, k := range faults.Kinds {
 			c := r.ByKind[i]
@@ -142,9 +137,8 @@ func writeFaultsCSV(w io.Writer, rep faultsReport) error {
 			for _, n := range []int{c.Trials, c.Detected, c.Hung, c.Silent, c.Vanished, c.Lost, c.AtRisk, c.Resynced, c.Harmed} {
 				rec = append(rec, strconv.Itoa(n))
 			}
-			cw.Write(rec)
+			g.Rows = append(g.Rows, rec)
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return g.CSV(w)
 }

@@ -5,9 +5,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"framebench/faults"
+	"framebench/report"
 	"framebench/strategies"
 )
 
@@ -55,6 +55,13 @@ func faultsKindText(rep faultsReport, k faults.Kind) string {
 			hs = append(hs, "`"+h.Name+"`")
 		}
 		return fmt.Sprintf("a hostile header (%s) inserted at every message boundary", strings.Join(hs, ", "))
+	case faults.Recoveries:
+		var fs []string
+		for _, f := range faults.Faults {
+			fs = append(fs, "`"+string(f)+"`")
+		}
+		return fmt.Sprintf("one bad message (%s) after %d good ones and before %d more, read by one reader (the check command's recovery table)",
+			strings.Join(fs, ", "), faults.RecoverBefore, faults.RecoverAfter)
 	}
 	return ""
 }
@@ -70,19 +77,23 @@ func faultsColumnsText() string {
 		"A trial can be both detected and silent. Each kind of trial has its own table: their numbers of trials differ (truncation has one per byte of the stream)."
 }
 
+// kindGrid is the table of kind i: a row per pair.
+func kindGrid(rep faultsReport, i int) *report.Grid {
+	g := &report.Grid{Header: faultsColumns, Align: "ll" + strings.Repeat("r", len(faultsColumns)-2)}
+	for j := range rep.Rows {
+		r := &rep.Rows[j]
+		g.Rows = append(g.Rows, faultsCells(r, r.ByKind[i]))
+	}
+	return g
+}
+
 func writeFaultsText(w io.Writer, rep faultsReport) error {
 	for i, k := range faults.Kinds {
-		fmt.Fprintf(w, "%s: %s\n", k, faultsKindText(rep, k))
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join(faultsColumns, "\t"))
-		for j := range rep.Rows {
-			r := &rep.Rows[j]
-			fmt.Fprintln(tw, strings.Join(faultsCells(r, r.ByKind[i]), "\t"))
-		}
-		if err := tw.Flush(); err != nil {
+		g := kindGrid(rep, i)
+		g.Title = fmt.Sprintf("%s: %s", k, faultsKindText(rep, k))
+		if err := g.Text(w); err != nil {
 			return err
 		}
-		fmt.Fprintln(w)
 	}
 	for _, line := range faultsHeadlines(rep) {
 		fmt.Fprintln(w, line)
@@ -143,23 +154,20 @@ func writeFaultsMarkdown(w io.Writer, rep faultsReport) error {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, faultsColumnsText())
-	fmt.Fprintln(w, "\n## Silent corruption under bit flips")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Share of bit-flip trials in which a wrong message arrived without an error, by strategy and codec.")
-	fmt.Fprintln(w)
-	writeBitFlipPivot(w, rep, func(c faults.Counts) int { return c.Silent })
-	fmt.Fprintln(w, "\n## Undetected losses under bit flips")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Share of bit-flip trials in which a message vanished with no error and no wrong message, by strategy and codec.")
-	fmt.Fprintln(w)
-	writeBitFlipPivot(w, rep, func(c faults.Counts) int { return c.Vanished })
+	fmt.Fprint(w, "\n## Silent corruption under bit flips\n\n")
+	fmt.Fprint(w, "Share of bit-flip trials in which a wrong message arrived without an error, by strategy and codec.\n\n")
+	if err := bitFlipPivot(rep, func(c faults.Counts) int { return c.Silent }).Markdown(w); err != nil {
+		return err
+	}
+	fmt.Fprint(w, "## Undetected losses under bit flips\n\n")
+	fmt.Fprint(w, "Share of bit-flip trials in which a message vanished with no error and no wrong message, by strategy and codec.\n\n")
+	if err := bitFlipPivot(rep, func(c faults.Counts) int { return c.Vanished }).Markdown(w); err != nil {
+		return err
+	}
 	for i, k := range faults.Kinds {
-		fmt.Fprintf(w, "\n## %s\n\n", k)
-		fmt.Fprintln(w, "| "+strings.Join(faultsColumns, " | ")+" |")
-		fmt.Fprintln(w, "|---|---|"+strings.Repeat("---:|", len(faultsColumns)-2))
-		for j := range rep.Rows {
-			r := &rep.Rows[j]
-			fmt.Fprintln(w, "| "+strings.Join(faultsCells(r, r.ByKind[i]), " | ")+" |")
+		fmt.Fprintf(w, "## %s\n\n", k)
+		if err := kindGrid(rep, i).Markdown(w); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -174,10 +182,10 @@ func faultsStreamSizes() string {
 	return strings.Join(s, ", ")
 }
 
-// writeBitFlipPivot writes count's share of the bit-flip trials, one row
-// per strategy, one column per codec.
-func writeBitFlipPivot(w io.Writer, rep faultsReport, count func(faults.Counts) int) {
-	writeCodecHeader(w, "---:", "strategy")
+// bitFlipPivot is count's share of the bit-flip trials, one row per
+// strategy, one column per codec.
+func bitFlipPivot(rep faultsReport, count func(faults.Counts) int) *report.Grid {
+	g := codecGrid(true, "strategy")
 	for _, s := range strategies.Strategies {
 		cells, found := codecCells(func(codec string) string {
 			for i := range rep.Rows {
@@ -193,7 +201,8 @@ func writeBitFlipPivot(w io.Writer, rep faultsReport, count func(faults.Counts) 
 			if s == strategies.LenPrefixCRC {
 				name = "**" + name + "**"
 			}
-			fmt.Fprintf(w, "| %s | %s |\n", name, strings.Join(cells, " | "))
+			g.Rows = append(g.Rows, append([]string{name}, cells...))
 		}
 	}
+	return g
 }

@@ -1,165 +1,3 @@
-// Command framebench runs the framebench suite and turns its output into
-// tables, charts and a decision guide; it also checks where strategies
-// break, runs a fault campaign, speaks the suite's wire formats as a peer
-// process and reproduces the seed's pickle failure.
-//
-// Usage:
-//
-//	framebench run [flags]              benchmarks of a preset, saved, reported
-//	framebench calibrate [flags]        A/A calibration: how noisy this machine is
-//	framebench report [flags] FILE...   tables, charts and run reports from go test -bench output
-//	framebench check [flags]            the correctness matrix: what breaks, where, and how
-//	framebench faults [flags]           bit flips, truncation, short reads, hostile headers
-//	framebench peer MODE [flags]        send, recv, echo or serve messages (CPython, other hosts)
-//	framebench seed [flags]             the seed reproduced: CPython and Go side by side
-//
-// "framebench help" lists the commands; "framebench COMMAND -h" shows a
-// command's flags. Flag errors exit with status 2, other errors with 1,
-// always with a one-line message naming the flag or file.
-//
-// # framebench run
-//
-// Run builds the bench test binary once (go test -c ./bench), runs the
-// slices of a preset (each a -bench regexp with its own -count and
-// -benchtime) with -test.v, and shows on stderr the cells done of the
-// total, the time elapsed and an estimate of the time left. It saves the
-// raw output, complete lines only, headed by configuration lines (commit,
-// go, cpu, kernel, pipe-capacity, gomaxprocs, preset, date) and
-// "Unit wire-bytes/op assume=exact", as results/<date>-<preset>/raw.txt,
-// writes the run's report (README.md and charts) beside it and prints the
-// decision guide and each strategy's throughput as a fraction of none.
-//
-//	$ go run ./scripts/framebench run
-//	framebench: building the bench test binary
-//	framebench: [1/5 framing] cells 120/299 · 48s elapsed · about 1m50s left
-//	...
-//	framebench: wrote results/2026-11-27-quick/raw.txt and results/2026-11-27-quick/README.md
-//	framebench: this quick run is a smoke-level run (few, short samples per cell); for a real measurement run -preset full …
-//
-// Presets:
-//
-//	quick     the default, smoke-level: every codec, strategy and transport at
-//	          256B, 64KiB and 1MiB, -count 6 (the fewest that give benchstat an
-//	          interval), -benchtime 20ms, -short; about 3 minutes on 2 cores
-//	standard  raw and gob framing on every transport at 16B 4KiB 64KiB 1MiB,
-//	          the other codecs on pipe, ping-pong; -count 6, 20ms
-//	full      the framing sweep (raw and gob × every strategy × every
-//	          transport × every size), the codec sweep (every codec × stream,
-//	          buffered, lenprefix on pipe × every size × both payloads),
-//	          ping-pong on every transport at 16B 4KiB 64KiB; -count 10, 20ms,
-//	          but 100ms for raw framing on pipe, pipe1m, unix and tcp next
-//	          to BenchmarkWire there (the speed ratios and their ceiling)
-//	speed     that speed slice alone; about 13 minutes
-//
-// -bench REGEX runs only the matching cells (go test -bench syntax) with the
-// preset's -count and -benchtime, as a run named "custom"; -count and
-// -benchtime override every slice; -out DIR replaces results; -profile DIR
-// writes DIR/<slice>.cpu.pprof and DIR/<slice>.mem.pprof; -remote HOST:PORT
-// runs the stream and ping-pong cells against "framebench peer serve" on
-// another host (transport=remote); -raw saves raw.txt without the report,
-// for benchmarks outside the matrix (read them with go tool benchstat).
-//
-// Each slice's -count runs as that many rounds of the bench binary with
-// -count 1, so that every cell's samples spread over the whole slice (one
-// run of -count samples with -profile). Each round runs the slice's cells
-// in an order of its own, drawn from a seed (-framebench.shuffle at every
-// level of the benchmark tree, -test.shuffle for the benchmark functions),
-// so that position effects fall on different cells each round; -shuffle
-// off keeps the registry order, -shuffle N replays the seeds of a run made
-// with -shuffle N. Before each round's output raw.txt gets a marker line,
-//
-//	framebench-round slice=framing round=3 rounds=6 order-seed=8414157699444015343
-//
-// and after it the machine's state over the round: the 1-minute load
-// average at its start and end, and from /proc/stat the share of CPU time
-// stolen by the hypervisor and the context switches per second,
-//
-//	framebench-machine slice=framing round=3 cpus=2 load-start=0.52 load-end=1.61 steal-pct=0.0 ctxt-per-s=12345
-//
-// Both have a space before any colon, so benchfmt and benchstat ignore
-// them: a configuration line such as "round: 3" would make benchstat's
-// default -table .config split every table by round. The report pairs
-// samples by round from the markers, and the run's README warns when a
-// round ran on a busy machine (load above its number of CPUs, or steal
-// above 5 %). Run also warns before it starts when the machine is busy.
-//
-// Ctrl-C stops the run, keeps the raw output gathered so far, says where
-// it is and exits 1. The build and each round run in a process group of
-// their own with their temporary files in the run's temporary directory:
-// an interrupt stops the whole group (compilers, the bench binary's child
-// peers) and nothing is left behind.
-//
-// # framebench calibrate
-//
-// Calibrate is an A/A test of the machine: 24 fixed cells (raw framing
-// with none, lenprefix, varint and lenprefix-crc on pipe, unix and tcp at
-// 256B and 64KiB) run as two copies, a then b in every round (-count 10
-// rounds, -benchtime 50ms; about 2 minutes), labelled by the configuration
-// lines "copy: a" and "copy: b" so that go tool benchstat -col copy
-// raw.txt compares them. Since the copies differ only by chance, it
-// reports the false-positive rate of the U test at α = 0.05 (the share of
-// cells it flags), and the spread (median, 5th and 95th percentile) of the
-// per-cell ratios of medians and of the per-round paired ratios. It writes
-// results/<date>-aa/raw.txt and README.md; every run's README cites the
-// latest calibration beside it made on a machine with the same cpu line.
-//
-//	$ go run ./scripts/framebench calibrate
-//	A/A calibration: the U test flagged 1 of 24 cells (4 %) at α = 0.05 where no difference exists; …
-//	framebench: wrote results/2026-12-01-aa/raw.txt and results/2026-12-01-aa/README.md
-//
-// # framebench report
-//
-// Report prints tables from go test -bench output with benchstat's
-// statistics: medians, 95 % confidence intervals, Mann-Whitney U tests at
-// α = 0.05 against the first column ("~" when not significant) and a
-// geomean row. -table, -row, -col and -filter take benchstat's syntax; the
-// defaults are -table ".name /transport" -row /size@num -col /strategy, or
-// with two or more files (label=path names a file) -col .file and -row
-// "/codec /strategy /payload /size@num". -format is text (default),
-// markdown or csv; csv is benchstat -format csv, number for number.
-//
-//	$ framebench report -filter "/transport:pipe /codec:raw .unit:B/s" raw.txt
-//	.name: Stream
-//	/transport: pipe
-//	┌─────────┬───────────────┬──────────────┬─────────────────┬───────────────┬───────────────────────┐
-//	│   B/s   │   lenprefix   │   oneread    │  vs lenprefix   │     none      │     vs lenprefix      │
-//	├─────────┼───────────────┼──────────────┼─────────────────┼───────────────┼───────────────────────┤
-//	│ 256B    │ 73.07Mi ± 84% │ 41.79Mi ± 6% │ ~ (p=0.394 n=6) │ 89.71Mi ± 18% │       ~ (p=0.394 n=6) │
-//	│ 64KiB   │ 2.430Gi ± 10% │              │                 │  3.227Gi ± 3% │ +32.82% (p=0.002 n=6) │
-//	...
-//
-// With -clean, report rewrites each FILE in place instead, without go
-// test's result lines of 0 iterations (NaN ns/op, printed for a benchmark
-// that skipped after its first run) and the benchmark names go test
-// without -v prints before a --- FAIL: benchstat cannot read either, and
-// the report reads the same results and broken cells from the file after.
-//
-// With -o DIR, report writes the report of a run into DIR instead:
-// README.md with the machine's configuration, the decision guide (per
-// transport and size band, the strategy the U test finds fastest among
-// those that never broke there, or "any of" those it cannot tell apart
-// with the rule that names one, "inconclusive" where the data is too thin,
-// and those to avoid with the error they reported; the same for round-trip
-// latency and for codecs; silent corruption per strategy from the fault
-// campaign's CSV, -faults, by default faults.csv beside DIR, and what the
-// checksum costs), MB/s and time per message per transport with their
-// intervals, fractions of none and of the peers beside the wire ceiling,
-// paired by round where the raw file has round markers, codec, ping-pong,
-// allocation and transport-call tables, the broken cells, and the
-// throughput and overhead charts as SVG and PNG. Its tables decide "~"
-// with Benjamini–Hochberg at a false-discovery rate of 0.05 and say how
-// many tests each holds.
-//
-// # framebench check, faults, peer, seed
-//
-// Check runs every strategy × codec × transport × size (crossing the pipe
-// capacity) with both payloads and reports ok, fail with the exact error, or
-// n/a; faults runs a seeded fault campaign and counts, per kind of trial,
-// detected, hung, silent and vanished trials, lost messages and resyncs;
-// peer speaks any strategy and codec on stdin/stdout
-// or TCP (JSON lines on the other side); seed runs CPython's pickle.load on
-// an unbuffered and a buffered pipe and the length-prefixed fix next to the
-// Go strategies. Each command's -h gives its flags.
 package main
 
 import (
@@ -168,14 +6,18 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+
+	"framebench/bench"
 )
 
-// command is one subcommand; run gets the arguments after its name.
+// command is one subcommand. Every command has one shape: run gets the
+// arguments after the command's name, parses them with a flagSet
+// (newFlags), writes what it was asked for on stdout and progress and
+// warnings on stderr, and returns its error.
 type command struct {
-	name  string
-	usage string
-	run   func(stdout, stderr io.Writer, args []string) error
+	name    string
+	summary string // one line, for "framebench help"
+	run     func(stdout, stderr io.Writer, args []string) error
 }
 
 // commands is the subcommand registry in help order. Each subcommand lives
@@ -184,25 +26,33 @@ var commands = []command{
 	{"run", "run the benchmarks of a preset, save and report them", runRun},
 	{"calibrate", "A/A calibration: the same cells twice, how often the test finds a difference that is not there", runCalibrate},
 	{"report", "tables, charts and a run report from go test -bench output", runReport},
+	{"compare", "the regression gate: exit 1 when NEW is significantly worse than OLD by more than a threshold", runCompare},
+	{"check", "the correctness matrix and recovery table: what breaks, where, and can the reader go on", runCheck},
+	{"faults", "the fault campaign: bit flips, truncation, short reads, hostile headers, bad messages", runFaults},
 	{"peer", "send, receive, echo or serve messages with one strategy and codec (CPython, other hosts)", runPeer},
 	{"seed", "the seed's pickle-over-a-pipe failure reproduced, CPython and Go side by side", runSeed},
-	{"check", "the correctness matrix and recovery table: what breaks, where, and can the reader go on", runCheck},
-	{"faults", "the fault campaign: bit flips, truncation, short reads, hostile headers per strategy and codec", runFaults},
 }
 
 func main() {
-	if err := run(os.Stdout, os.Stderr, os.Args[1:]); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "framebench:", err)
-		}
-		os.Exit(exitCode(err))
+	// The proc transport runs this binary again as its child peer; the
+	// child must serve the peer before anything else (see bench.IsPeerChild).
+	if bench.IsPeerChild() {
+		os.Exit(bench.RunPeerChild())
 	}
+	err := run(os.Stdout, os.Stderr, os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "framebench:", err)
+	}
+	os.Exit(exitCode(err))
 }
 
-// exitCode is 2 for usage errors, 1 otherwise.
+// exitCode is 0 for success, 2 for usage errors, 1 otherwise.
 func exitCode(err error) int {
 	var ue usageError
-	if errors.As(err, &ue) || errors.Is(err, flag.ErrHelp) {
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
 		return 2
 	}
 	return 1
@@ -213,45 +63,41 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// run runs the command args name. A request for help (-h, help, help
+// CMD) prints the usage on stdout and succeeds.
 func run(stdout, stderr io.Writer, args []string) error {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(stderr)
-		if len(args) == 0 {
-			return usageError{"no command given"}
+	if len(args) == 0 {
+		return usageError{"no command given (framebench help lists the commands)"}
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && args[0] == "help" {
+			if len(args) > 2 {
+				return usageError{fmt.Sprintf("help: one command at a time, not %q", args[2:])}
+			}
+			return run(stdout, stderr, []string{args[1], "-h"})
 		}
+		usage(stdout)
 		return nil
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			return c.run(stdout, stderr, args[1:])
+			err := c.run(stdout, stderr, args[1:])
+			if errors.Is(err, flag.ErrHelp) {
+				return nil // the usage is printed
+			}
+			return err
 		}
 	}
-	usage(stderr)
-	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+	return usageError{fmt.Sprintf("unknown command %q (framebench help lists the commands)", args[0])}
 }
 
+// usage writes the list of commands.
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: framebench COMMAND [flags]\n\ncommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.usage)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-}
-
-// newFlags returns a FlagSet for a subcommand that reports errors instead of exiting.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("framebench "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
-}
-
-// parseNoArgs parses the flags of a command that takes no arguments: a bad
-// flag or an argument is a usage error naming the command.
-func parseNoArgs(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return usageErr(err)
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("%s: unexpected argument %q", strings.TrimPrefix(fs.Name(), "framebench "), fs.Arg(0))}
-	}
-	return nil
+	fmt.Fprintln(w, "\n\"framebench help COMMAND\" or \"framebench COMMAND -h\" shows a command's flags;")
+	fmt.Fprintln(w, "\"go doc ./scripts/framebench\" is the manual.")
 }

@@ -10,25 +10,31 @@ import (
 	"framebench/bench"
 )
 
-// progress shows cells done of total, elapsed time and an estimate of the
-// time left on stderr: one rewritten line on a terminal, else a line every
-// 15 seconds. Cells weigh their count, size and -benchtime, since a 16 MiB
-// cell takes many times longer than a 16 B one.
+// progress shows on stderr the samples measured of all the run's, the
+// cells done, the slice and round running, the time elapsed and an
+// estimate of the time left, in all and in the running slice: one
+// rewritten line on a terminal, moving with every sample, else a line
+// every 15 seconds. Samples weigh their cell's size and -benchtime, since
+// a 16 MiB sample takes many times longer than a 16 B one.
 type progress struct {
 	w              io.Writer
 	tty            bool
 	slices         []slice
-	weight         map[string]float64 // by cell name, per slice
+	weight         map[string]float64 // one sample's, by slice and cell name
 	cells          []int
+	sliceW, doneSW []float64 // each slice's weight in all, and done
 	total, doneW   float64
+	samples, allS  int // samples measured (or given up on), and in all
 	done, allCells int
 	cur            int
-	got            map[string]int // results seen per cell, by slice and name
+	round, rounds  int
+	got            map[string]int // samples seen per cell, by slice and name
 	begin, last    time.Time
 }
 
 func newProgress(w io.Writer, slices []slice, cells [][]bench.Cell) *progress {
-	p := &progress{w: w, slices: slices, weight: map[string]float64{}, got: map[string]int{}, begin: time.Now()}
+	p := &progress{w: w, slices: slices, weight: map[string]float64{}, got: map[string]int{}, begin: time.Now(),
+		sliceW: make([]float64, len(slices)), doneSW: make([]float64, len(slices))}
 	if f, ok := w.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
@@ -37,11 +43,13 @@ func newProgress(w io.Writer, slices []slice, cells [][]bench.Cell) *progress {
 	for i, cs := range cells {
 		p.cells = append(p.cells, len(cs))
 		p.allCells += len(cs)
+		p.allS += len(cs) * slices[i].Count
 		for _, c := range cs {
-			wt := float64(slices[i].Count) * (1 + float64(c.Size)/(2<<20)) * timeScale(slices[i].Benchtime)
+			wt := (1 + float64(c.Size)/(2<<20)) * timeScale(slices[i].Benchtime)
 			p.weight[fmt.Sprint(i, c.Name())] = wt
-			p.total += wt
+			p.sliceW[i] += wt * float64(slices[i].Count)
 		}
+		p.total += p.sliceW[i]
 	}
 	return p
 }
@@ -56,19 +64,18 @@ func timeScale(benchtime string) float64 {
 	return 0.5 + float64(d)/float64(40*time.Millisecond)
 }
 
-// start shows that slice i runs next; calibrate's interleaved copies
-// start each slice once per round.
-func (p *progress) start(i int) {
-	if p.done == 0 && p.doneW == 0 {
+// start shows that round k of n of slice i runs next.
+func (p *progress) start(i, k, n int) {
+	if p.samples == 0 && p.doneW == 0 {
 		p.begin = time.Now() // after the build
 	}
-	p.cur = i
+	p.cur, p.round, p.rounds = i, k, n
 	p.show(true)
 }
 
-// line counts each result of a cell towards the estimate, and the cell
-// done when it has printed count results, or a SKIP or FAIL line (a cell
-// that skips does so in every round).
+// line counts each result line as one sample of its cell, and a SKIP or
+// FAIL line as all the cell's samples (a cell that skips does so in
+// every round); a cell is done when it has all its samples.
 func (p *progress) line(s string) {
 	name, rest, _ := strings.Cut(s, "\t")
 	switch {
@@ -91,7 +98,7 @@ func trimProcs(name string) string {
 	return name
 }
 
-// results records n more results of the named cell, at most the slice's count.
+// results records n more samples of the named cell, at most the slice's count.
 func (p *progress) results(name string, n int) {
 	key := fmt.Sprint(p.cur, name)
 	wt, ok := p.weight[key]
@@ -101,11 +108,21 @@ func (p *progress) results(name string, n int) {
 	}
 	n = min(n, count-p.got[key])
 	p.got[key] += n
-	p.doneW += wt * float64(n) / float64(count)
+	p.samples += n
+	p.doneW += wt * float64(n)
+	p.doneSW[p.cur] += wt * float64(n)
 	if p.got[key] == count {
 		p.done++
 	}
 	p.show(false)
+}
+
+// estimate is the time left to measure weight w, at the rate so far.
+func (p *progress) estimate(elapsed time.Duration, w float64) string {
+	if p.doneW == 0 {
+		return "estimating"
+	}
+	return "about " + time.Duration(float64(elapsed)*w/p.doneW).Round(time.Second).String()
 }
 
 func (p *progress) show(force bool) {
@@ -115,13 +132,13 @@ func (p *progress) show(force bool) {
 	}
 	p.last = now
 	elapsed := now.Sub(p.begin).Round(time.Second)
-	eta := "estimating"
-	if p.doneW > 0 {
-		left := time.Duration(float64(elapsed) * (p.total - p.doneW) / p.doneW)
-		eta = "about " + left.Round(time.Second).String() + " left"
-	}
 	s := p.slices[p.cur]
-	msg := fmt.Sprintf("framebench: [%d/%d %s] cells %d/%d · %s elapsed · %s", p.cur+1, len(p.slices), s.Name, p.done, p.allCells, elapsed, eta)
+	left := p.estimate(elapsed, p.total-p.doneW) + " left"
+	if p.doneW > 0 {
+		left += fmt.Sprintf(", %s of it in %s", p.estimate(elapsed, p.sliceW[p.cur]-p.doneSW[p.cur]), s.Name)
+	}
+	msg := fmt.Sprintf("framebench: [%d/%d %s, round %d/%d] samples %d/%d · cells %d/%d done · %s elapsed · %s",
+		p.cur+1, len(p.slices), s.Name, p.round, p.rounds, p.samples, p.allS, p.done, p.allCells, elapsed, left)
 	if p.tty {
 		fmt.Fprintf(p.w, "\r\033[K%s", msg)
 	} else {
@@ -134,5 +151,5 @@ func (p *progress) finish() {
 	if p.tty {
 		fmt.Fprintln(p.w)
 	}
-	fmt.Fprintf(p.w, "framebench: %d cells in %s\n", p.done, time.Since(p.begin).Round(time.Second))
+	fmt.Fprintf(p.w, "framebench: %d samples of %d cells in %s\n", p.samples, p.done, time.Since(p.begin).Round(time.Second))
 }

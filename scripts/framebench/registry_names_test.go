@@ -26,6 +26,7 @@ var notNames = map[string][]string{
 	"scripts/framebench/run.go":     {"raw", "remote"}, // flag names
 	"scripts/framebench/check.go":   {"none"},          // the word, for an empty list
 	"scripts/framebench/presets.go": {"newline"},       // the name of a slice of the presets
+	"scripts/framebench/flags.go":   {"json"},          // the -format name
 }
 
 // generated marks generated files, as go generate's convention has it.

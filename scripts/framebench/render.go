@@ -1,43 +1,50 @@
 package main
 
 import (
-	"flag"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"framebench/report"
 	"framebench/strategies"
 )
 
-// renderers are the text, markdown and CSV writers of a command's report
-// (check, faults): -format picks one for standard output, -out writes the
-// markdown and CSV files.
+// renderers are the writers of a command's report (check, faults, seed)
+// in each -format; -out writes the markdown and CSV files. Tables are
+// report.Grids, so that every command draws them as report does.
 type renderers[R any] struct {
-	cmd                 string // the command, for error messages
-	base                string // -out's file names: base.md and base.csv
-	text, markdown, csv func(io.Writer, R) error
+	base                      string // -out's file names: base.md and base.csv
+	text, markdown, csv, json func(io.Writer, R) error
 }
 
-// flags defines the -format and -out flags on fs.
-func (r renderers[R]) flags(fs *flag.FlagSet) (format, out *string) {
-	format = fs.String("format", "text", "output `format`: text, markdown or csv")
-	out = fs.String("out", "", "also write `dir`/"+r.base+".md and dir/"+r.base+".csv")
-	return format, out
-}
-
-// pick returns the writer for -format format.
-func (r renderers[R]) pick(format string) (func(io.Writer, R) error, error) {
-	switch format {
-	case "text":
-		return r.text, nil
-	case "markdown":
-		return r.markdown, nil
-	case "csv":
-		return r.csv, nil
+// flags defines -format, with the formats r has, and -out on fs.
+func (r renderers[R]) flags(fs *flagSet) *output {
+	var formats []string
+	for _, f := range []struct {
+		name string
+		w    func(io.Writer, R) error
+	}{{"text", r.text}, {"markdown", r.markdown}, {"csv", r.csv}, {formatJSON, r.json}} {
+		if f.w != nil {
+			formats = append(formats, f.name)
+		}
 	}
-	return nil, usageError{fmt.Sprintf("%s: unknown format %q: want text, markdown or csv", r.cmd, format)}
+	return fs.outputFlags(r.base, formats...)
+}
+
+// write writes rep on w in format, one of those flags defined.
+func (r renderers[R]) write(w io.Writer, format string, rep R) error {
+	switch format {
+	case "markdown":
+		return r.markdown(w, rep)
+	case "csv":
+		return r.csv(w, rep)
+	case formatJSON:
+		return r.json(w, rep)
+	}
+	return r.text(w, rep)
 }
 
 // writeFiles writes dir/base.md and dir/base.csv.
@@ -64,6 +71,15 @@ func writeFile(path string, write func(io.Writer) error) error {
 	return f.Close()
 }
 
+// writeJSON writes v as indented JSON: the -format json of every command.
+// v is a command's versioned document (see JSON.md).
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
 // writeMarkdownHead writes the start of a markdown results file: its title,
 // the command that generated it with a pointer to its CSV twin, and its
 // configuration lines as a code block.
@@ -80,18 +96,19 @@ func writeMarkdownHead(w io.Writer, title, cmd, csvLine string, header []string)
 	fmt.Fprintln(w)
 }
 
-// writeCodecHeader writes the header of a markdown table with the columns
-// lead, then one per codec aligned as align ("---" or "---:").
-func writeCodecHeader(w io.Writer, align string, lead ...string) {
-	fmt.Fprint(w, "| "+strings.Join(lead, " | ")+" |")
+// codecGrid returns a table with the columns lead, then one per codec
+// (right-aligned when right), and align's string for it.
+func codecGrid(right bool, lead ...string) *report.Grid {
+	g := &report.Grid{Header: lead, Align: strings.Repeat("l", len(lead))}
 	for _, c := range strategies.Codecs {
-		fmt.Fprintf(w, " %s |", c.Name())
+		g.Header = append(g.Header, c.Name())
+		if right {
+			g.Align += "r"
+		} else {
+			g.Align += "l"
+		}
 	}
-	fmt.Fprint(w, "\n|"+strings.Repeat("---|", len(lead)))
-	for range strategies.Codecs {
-		fmt.Fprint(w, align+"|")
-	}
-	fmt.Fprintln(w)
+	return g
 }
 
 // codecCells returns a table row's cells, one per codec: cell(codec), or

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,45 +12,44 @@ import (
 
 // reportFlags are the flags of framebench report, in benchstat's syntax.
 type reportFlags struct {
-	format, table, row, col, filter, out, faults string
-	clean                                        bool
+	table, row, col, filter, faults string
+	clean                           bool
+	output                          *output
 }
 
-func (f *reportFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.format, "format", "text", "print tables as `format`: text, markdown or csv (benchstat's csv layout)")
+const reportAbout = `Summarizes and compares go test -bench output with benchstat's
+statistics: medians, 95 % confidence intervals, Mann-Whitney U tests
+against the first column, a geomean row. "-" reads standard input. With
+-out DIR it writes the report of a run (README.md and charts) into DIR
+instead; with -clean it rewrites each FILE in place without the lines
+benchstat cannot read.`
+
+func (f *reportFlags) register(fs *flagSet) {
+	f.output = fs.outputFlags("", "text", "markdown", "csv", formatJSON)
+	fs.StringVar(&f.output.out, "out", "", "write the run report (README.md and charts) into `dir` instead of printing tables")
+	fs.StringVar(&f.output.out, "o", "", "the same as -out, its old `name` (the committed run reports cite it)")
 	fs.StringVar(&f.table, "table", "", "split results into tables by `projection` (default \""+report.DefaultTable+"\")")
 	fs.StringVar(&f.row, "row", "", "split tables into rows by `projection` (default \""+report.DefaultRow+"\"; \""+report.DefaultRowFiles+"\" with several files)")
 	fs.StringVar(&f.col, "col", "", "compare columns by `projection` (default \""+report.DefaultCol+"\"; \""+report.DefaultColFiles+"\" with several files)")
 	fs.StringVar(&f.filter, "filter", "", "use only results matching benchstat `query`, e.g. \"/codec:raw .unit:B/s\"")
-	fs.StringVar(&f.out, "o", "", "write the run report (README.md and charts) into `dir` instead of printing tables")
-	fs.StringVar(&f.faults, "faults", "", "with -o, the fault campaign's CSV `file` for the guide's integrity rows (default: faults.csv beside the -o directory, e.g. results/faults.csv for results/RUN; \"-\" for none)")
+	fs.StringVar(&f.faults, "faults", "", "with -out, the fault campaign's CSV `file` for the guide's integrity rows (default: faults.csv beside the -out directory, e.g. results/faults.csv for results/RUN; \"-\" for none)")
 	fs.BoolVar(&f.clean, "clean", false, "rewrite each FILE in place without go test's result lines of 0 iterations (NaN ns/op), which benchstat cannot read, and print nothing else")
 }
 
 // runReport is framebench report: tables from go test -bench output.
 func runReport(stdout, stderr io.Writer, args []string) error {
-	fs := newFlags("report", stderr)
+	fs := newFlags("report", "[label=]FILE...", reportAbout)
 	var f reportFlags
 	f.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: framebench report [flags] [label=]FILE...\n\n"+
-			"Summarizes and compares go test -bench output with benchstat's statistics.\n\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return usageErr(err)
-	}
-	render, err := renderer(f.format)
-	if err != nil {
+	if err := fs.parse(stdout, args, 1, -1); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return usageError{"report: no input files"}
+	if err := f.output.check(fs); err != nil {
+		return err
 	}
 	if f.clean {
-		if f.out != "" {
-			return usageError{"report: -clean and -o: give one of them"}
+		if f.output.out != "" {
+			return fs.errorf("-clean and -out: give one of them")
 		}
 		return cleanFiles(stderr, fs.Args())
 	}
@@ -60,27 +57,22 @@ func runReport(stdout, stderr io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f.out != "" {
-		return writeRunReport(stderr, set, f.out, f.faults, fs.Args())
+	if f.output.out != "" {
+		return writeRunReport(stderr, set, f.output.out, f.faults, fs.Args())
 	}
 	ts, err := set.Tables(report.Options{Table: f.table, Row: f.row, Col: f.col, Filter: f.filter})
 	if err != nil {
-		return usageError{err.Error()} // a projection or filter flag is wrong
+		return fs.errorf("%v", err) // a projection or filter flag is wrong
 	}
-	return render(ts, stdout, stderr)
-}
-
-// renderer returns the function printing tables in format.
-func renderer(format string) (func(ts *report.Tables, stdout, stderr io.Writer) error, error) {
-	switch format {
-	case "text":
-		return func(ts *report.Tables, w, _ io.Writer) error { return ts.Text(w) }, nil
-	case "markdown", "md":
-		return func(ts *report.Tables, w, _ io.Writer) error { return ts.Markdown(w) }, nil
+	switch f.output.format {
+	case "markdown":
+		return ts.Markdown(stdout)
 	case "csv":
-		return func(ts *report.Tables, w, warn io.Writer) error { return ts.CSV(w, warn) }, nil
+		return ts.CSV(stdout, stderr)
+	case formatJSON:
+		return ts.JSON(stdout, set.Inputs)
 	}
-	return nil, usageError{fmt.Sprintf("-format: unknown format %q (want text, markdown or csv)", format)}
+	return ts.Text(stdout)
 }
 
 // writeRunReport writes the report of a run into dir, linking the raw
@@ -114,13 +106,4 @@ func relTo(dir, path string) (string, error) {
 		return "", err
 	}
 	return filepath.Rel(ad, ap)
-}
-
-// usageErr turns a flag parsing error into a usageError, keeping
-// flag.ErrHelp so that -h exits quietly.
-func usageErr(err error) error {
-	if errors.Is(err, flag.ErrHelp) {
-		return err
-	}
-	return usageError{err.Error()}
 }

@@ -28,6 +28,7 @@ func TestReportGolden(t *testing.T) {
 		{"text.golden", []string{"testdata/run.txt"}},
 		{"markdown.golden", []string{"-format", "markdown", "-filter", "/codec:raw .unit:(sec/op OR B/s)", "testdata/run.txt"}},
 		{"csv.golden", []string{"-format", "csv", "testdata/run.txt"}},
+		{"json.golden", []string{"-format", "json", "-filter", "/transport:pipe /codec:raw .unit:(B/s OR wire-bytes/op)", "testdata/run.txt"}},
 		{"compare.golden", []string{"old=testdata/run.txt", "new=testdata/new.txt"}},
 		{"projection.golden", []string{"-table", ".name", "-row", "/transport /size@num", "-col", "/strategy@(none lenprefix msgio)", "-filter", "/codec:raw .unit:B/s", "testdata/run.txt"}},
 	} {
@@ -61,8 +62,8 @@ func TestReportRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if err := run(&stdout, &stderr, []string{"report", "-o", dir, "-faults", "testdata/faults.csv", filepath.Join(dir, "raw.txt")}); err != nil {
-		t.Fatalf("report -o: %v", err)
+	if err := run(&stdout, &stderr, []string{"report", "-out", dir, "-faults", "testdata/faults.csv", filepath.Join(dir, "raw.txt")}); err != nil {
+		t.Fatalf("report -out: %v", err)
 	}
 	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
 	if err != nil {
@@ -205,15 +206,15 @@ func TestReportBadInput(t *testing.T) {
 		{[]string{"testdata/bad/syntax.txt"}, "testdata/bad/syntax.txt:3: parsing iteration count: invalid syntax", 1},
 		{[]string{"testdata/bad/nounit.txt"}, "testdata/bad/nounit.txt:1: missing units", 1},
 		{[]string{"testdata/bad/unit.txt"}, "testdata/bad/unit.txt:1: expected key=value", 1},
-		{[]string{"-row", "/sise", "testdata/run.txt"}, "-row: unknown key /sise (have /codec /payload /size /strategy /transport commit cpu date go goarch gomaxprocs goos kernel pipe-capacity pkg preset)", 2},
-		{[]string{"-table", ".name cpus", "testdata/run.txt"}, "-table: unknown key cpus (have /codec /payload /size /strategy /transport commit cpu date go goarch gomaxprocs goos kernel pipe-capacity pkg preset)", 2},
-		{[]string{"-col", "/strategy@(none", "testdata/run.txt"}, `-col "/strategy@(none": syntax error: missing ) at offset 15`, 2},
-		{[]string{"-col", "/size@weird", "testdata/run.txt"}, `-col "/size@weird": syntax error: unknown order "weird" at offset 6`, 2},
-		{[]string{"-filter", "/codec:(raw", "testdata/run.txt"}, `-filter "/codec:(raw": syntax error: value list must be separated by OR at offset 11`, 2},
-		{[]string{"-filter", "/codec:nope", "testdata/run.txt"}, `-filter "/codec:nope": no benchmark results match`, 2},
-		{[]string{"-format", "html", "testdata/run.txt"}, `-format: unknown format "html" (want text, markdown or csv)`, 2},
-		{[]string{"-nosuchflag", "testdata/run.txt"}, "flag provided but not defined: -nosuchflag", 2},
-		{nil, "report: no input files", 2},
+		{[]string{"-row", "/sise", "testdata/run.txt"}, "report: -row: unknown key /sise (have /codec /payload /size /strategy /transport commit cpu date go goarch gomaxprocs goos kernel pipe-capacity pkg preset) (framebench help report)", 2},
+		{[]string{"-table", ".name cpus", "testdata/run.txt"}, "report: -table: unknown key cpus (have /codec /payload /size /strategy /transport commit cpu date go goarch gomaxprocs goos kernel pipe-capacity pkg preset) (framebench help report)", 2},
+		{[]string{"-col", "/strategy@(none", "testdata/run.txt"}, `report: -col "/strategy@(none": syntax error: missing ) at offset 15 (framebench help report)`, 2},
+		{[]string{"-col", "/size@weird", "testdata/run.txt"}, `report: -col "/size@weird": syntax error: unknown order "weird" at offset 6 (framebench help report)`, 2},
+		{[]string{"-filter", "/codec:(raw", "testdata/run.txt"}, `report: -filter "/codec:(raw": syntax error: value list must be separated by OR at offset 11 (framebench help report)`, 2},
+		{[]string{"-filter", "/codec:nope", "testdata/run.txt"}, `report: -filter "/codec:nope": no benchmark results match (framebench help report)`, 2},
+		{[]string{"-format", "html", "testdata/run.txt"}, `report: -format "html": want text, markdown, csv, json (framebench help report)`, 2},
+		{[]string{"-nosuchflag", "testdata/run.txt"}, "report: flag provided but not defined: -nosuchflag (framebench help report)", 2},
+		{nil, "report: no input file (framebench help report)", 2},
 		{[]string{"/dev/zero"}, "/dev/zero:1: line longer than 65535 bytes, the most report reads", 1},
 	} {
 		var stdout, stderr bytes.Buffer
@@ -228,6 +229,15 @@ func TestReportBadInput(t *testing.T) {
 		if strings.Contains(err.Error(), "\n") {
 			t.Errorf("report %q: error has more than one line: %q", tc.args, err)
 		}
+	}
+}
+
+// TestReportOldOutFlag: -o, the old name the committed run reports cite,
+// is -out.
+func TestReportOldOutFlag(t *testing.T) {
+	err := run(new(bytes.Buffer), new(bytes.Buffer), []string{"report", "-o", t.TempDir(), "-clean", "testdata/run.txt"})
+	if err == nil || !strings.Contains(err.Error(), "-clean and -out: give one of them") {
+		t.Errorf("report -o DIR -clean: %v, want -o taken for -out", err)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,7 +16,8 @@ import (
 	"framebench/strategies"
 )
 
-// TestMain lets the test binary stand in for the bench test binary: with
+// TestMain serves as the proc transport's child peer as main does, and
+// lets the test binary stand in for the bench test binary: with
 // FRAMEBENCH_FAKE_BENCH set it prints that file as go test -v would (and
 // appends its arguments to FRAMEBENCH_FAKE_ARGS if set) and, with
 // FRAMEBENCH_FAKE_HANG set, then starts a child (see fakeChild), prints
@@ -25,6 +25,9 @@ import (
 // stands in for go test -c: it starts a child, as go starts a compiler,
 // and waits for it.
 func TestMain(m *testing.M) {
+	if bench.IsPeerChild() { // the proc transport's child peer, as in main
+		os.Exit(bench.RunPeerChild())
+	}
 	if pidFile := os.Getenv("FRAMEBENCH_FAKE_CHILD"); pidFile != "" {
 		fakeChild(pidFile)
 	}
@@ -294,16 +297,16 @@ func TestRunBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-preset", "huge"}, `-preset: unknown preset "huge" (want quick, standard, full, speed)`},
-		{[]string{"-bench", "Stream/(pipe"}, "-bench \"Stream/(pipe\": error parsing regexp: missing closing ): `(pipe`"},
-		{[]string{"-bench", "BenchmarkNope"}, `-bench "BenchmarkNope": matches no benchmark cell`},
-		{[]string{"-count", "-1"}, "-count -1: want at least 1"},
-		{[]string{"-benchtime", "soon"}, `-benchtime "soon": want a duration such as 50ms or a count such as 100x`},
-		{[]string{"-benchtime", "0x"}, `-benchtime "0x": want a duration such as 50ms or a count such as 100x`},
-		{[]string{"extra"}, `run: unexpected argument "extra"`},
-		{[]string{"-count"}, "flag needs an argument: -count"},
-		{[]string{"-remote", "nohost"}, `-remote "nohost": want HOST:PORT`},
-		{[]string{"-remote", "h:1", "-bench", "BenchmarkCodec"}, "-bench and -remote: give one of them"},
+		{[]string{"-preset", "huge"}, `run: -preset: unknown preset "huge" (want quick, standard, full, speed) (framebench help run)`},
+		{[]string{"-bench", "Stream/(pipe"}, "run: -bench \"Stream/(pipe\": error parsing regexp: missing closing ): `(pipe` (framebench help run)"},
+		{[]string{"-bench", "BenchmarkNope"}, `run: -bench "BenchmarkNope": matches no benchmark cell (framebench help run)`},
+		{[]string{"-count", "-1"}, "run: -count -1: want at least 1 (framebench help run)"},
+		{[]string{"-benchtime", "soon"}, `run: -benchtime "soon": want a duration such as 50ms or a count such as 100x (framebench help run)`},
+		{[]string{"-benchtime", "0x"}, `run: -benchtime "0x": want a duration such as 50ms or a count such as 100x (framebench help run)`},
+		{[]string{"extra"}, `run: unexpected argument "extra" (framebench help run)`},
+		{[]string{"-count"}, "run: flag needs an argument: -count (framebench help run)"},
+		{[]string{"-remote", "nohost"}, `run: -remote "nohost": want HOST:PORT (framebench help run)`},
+		{[]string{"-remote", "h:1", "-bench", "BenchmarkCodec"}, "run: -bench and -remote: give one of them (framebench help run)"},
 	} {
 		err := run(new(bytes.Buffer), new(bytes.Buffer), append([]string{"run"}, tc.args...))
 		if err == nil || err.Error() != tc.want || exitCode(err) != 2 {
@@ -448,8 +451,8 @@ func TestRunFake(t *testing.T) {
 	if !strings.Contains(stdout.String(), "Decision guide") || !strings.Contains(stdout.String(), "fraction of none") {
 		t.Errorf("headline missing from stdout:\n%s", stdout.String())
 	}
-	// 42 cells: 2 transports × (4 raw + 3 gob strategies) × 3 sizes.
-	if !strings.Contains(stderr.String(), "framebench: 42 cells in ") {
+	// 42 cells: 2 transports × (4 raw + 3 gob strategies) × 3 sizes, 6 samples each.
+	if !strings.Contains(stderr.String(), "framebench: 252 samples of 42 cells in ") {
 		t.Errorf("progress does not count 42 cells:\n%s", stderr.String())
 	}
 }
@@ -516,43 +519,6 @@ func TestRunInterrupted(t *testing.T) {
 		t.Errorf("an interrupted run wrote README.md")
 	}
 	checkNothingLeft(t, pidFile, tmp)
-}
-
-// TestProgress checks the counting of cells from go test -v lines.
-func TestProgress(t *testing.T) {
-	var w bytes.Buffer
-	ss := []slice{{Name: "s", Count: 2}}
-	cells := [][]bench.Cell{{
-		{Bench: bench.Codec, Codec: "raw", Payload: "blob", Size: 16},
-		{Bench: bench.Codec, Codec: "gob", Payload: "blob", Size: 16},
-		{Bench: bench.Codec, Codec: "json", Payload: "blob", Size: 16 << 20},
-		{Bench: bench.Codec, Codec: "json", Payload: "blob", Size: 16},
-	}}
-	p := newProgress(&w, ss, cells)
-	p.start(0)
-	for _, line := range []string{
-		"BenchmarkCodec/codec=raw/payload=blob/size=16B",
-		"BenchmarkCodec/codec=raw/payload=blob/size=16B-2   \t 100\t 12 ns/op",
-		"BenchmarkCodec/codec=raw/payload=blob/size=16B-2   \t 100\t 12 ns/op",
-		"BenchmarkCodec/codec=gob/payload=blob/size=16B",
-		"    bench_test.go:9: broken: it broke",
-		"--- SKIP: BenchmarkCodec/codec=gob/payload=blob/size=16B",
-		"BenchmarkCodec/codec=json/payload=blob/size=16B",
-		"    bench_test.go:9: broken: it broke in a later run",
-		"--- FAIL: BenchmarkCodec/codec=json/payload=blob/size=16B-2",
-		"--- FAIL: BenchmarkCodec",
-	} {
-		p.line(line)
-	}
-	if p.done != 3 {
-		t.Errorf("done = %d after a cell with 2 results, a skipped one and one that failed as broken, want 3", p.done)
-	}
-	if want := 6.0 / (2 + 2 + 2*9 + 2); math.Abs(p.doneW/p.total-want) > 1e-4 {
-		t.Errorf("done weight %.3f, want %.3f (the 16MiB cell weighs 9)", p.doneW/p.total, want)
-	}
-	if !strings.Contains(w.String(), "framebench: [1/1 s] cells 0/4") {
-		t.Errorf("progress output:\n%s", w.String())
-	}
 }
 
 // TestRunPinsWritePolicy checks that run measures the write policy once,

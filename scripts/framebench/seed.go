@@ -2,30 +2,22 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
-
-	"golang.org/x/sys/unix"
 
 	"framebench/bench"
 	"framebench/strategies"
 )
 
-const seedUsage = `usage: framebench seed [-format text|markdown|csv] [-save PREFIX] [flags]
-
-Reproduces the seed document side by side: one message of N characters
+const seedAbout = `Reproduces the seed document side by side: one message of N characters
 ('0' * N, the seed's message) goes once through an os.pipe,
   - in CPython (scripts/seed.py): pickle.load on an unbuffered pipe (the
     seed's program), on a buffered one, and the seed's length-prefixed fix;
@@ -33,11 +25,8 @@ Reproduces the seed document side by side: one message of N characters
 at sizes crossing the pipe's 65,536 bytes. Each outcome is ok or fail with
 the error; a failure cannot hang (the seed's sender blocks forever on the
 full pipe: CPython trials run in their own interpreter with a timeout, Go
-transfers under the watchdog). -save results/seed writes results/seed.md
-and results/seed.csv from the same run.
-
-flags:
-`
+transfers under the watchdog). -out results writes results/seed.md and
+results/seed.csv from the same run.`
 
 // seedVariants are the rows of the table, in order: side, key, description.
 var seedVariants = []struct{ side, key, desc string }{
@@ -63,55 +52,50 @@ type seedResult struct {
 	Python    string  `json:"python"`
 }
 
+// seedReport is what the seed command renders.
+type seedReport struct {
+	Header  []string // configuration lines, python's included
+	Sizes   []int
+	Results []seedResult
+}
+
 func runSeed(stdout, stderr io.Writer, args []string) error {
-	fs := newFlags("seed", stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, seedUsage); fs.PrintDefaults() }
-	format := fs.String("format", "text", "output `format`: text, markdown or csv")
-	save := fs.String("save", "", "also write `PREFIX`.md and PREFIX.csv (e.g. results/seed)")
+	fs := newFlags("seed", "", seedAbout)
+	o := seedRenderers.flags(fs)
 	python := fs.String("python", "python3", "the CPython `command`")
 	script := fs.String("script", "", "`path` of scripts/seed.py (default: found from the current directory up)")
 	sizeList := fs.String("sizes", "65516,65535,65536,65537,1048576", "message sizes in characters, comma-separated")
 	timeout := fs.Duration("timeout", 10*time.Second, "how long one trial may take")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := fs.parse(stdout, args, 0, 0); err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("seed: unexpected argument %q", fs.Arg(0))}
+	if err := o.check(fs); err != nil {
+		return err
 	}
-	render, ok := seedFormats[*format]
-	if !ok {
-		return usageError{fmt.Sprintf("seed: -format %q: text, markdown or csv", *format)}
+	if *timeout <= 0 || *timeout > time.Hour {
+		return fs.errorf("-timeout %v: want more than 0, at most 1h", *timeout)
 	}
-	var sizes []int
+	var rep seedReport
 	for _, s := range strings.Split(*sizeList, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 0 {
-			return usageError{fmt.Sprintf("seed: -sizes: bad size %q", s)}
+		if err != nil || n < 0 || n > 1<<30 {
+			return fs.errorf("-sizes: bad size %q: want 0 to 1073741824", s)
 		}
-		sizes = append(sizes, n)
+		rep.Sizes = append(rep.Sizes, n)
 	}
-
-	res, pyErr := seedPython(*python, *script, sizes, *timeout)
+	start := time.Now()
+	res, pyErr := seedPython(*python, *script, rep.Sizes, *timeout)
 	if pyErr != nil {
 		fmt.Fprintf(stderr, "framebench seed: no CPython results: %v\n", pyErr)
 	}
-	res = append(res, seedGo(sizes, *timeout)...)
-	env := seedEnv(res, pyErr)
-	if *save != "" {
-		for ext, r := range map[string]func(io.Writer, []seedResult, []int, []string) error{".md": seedMarkdown, ".csv": seedCSV} {
-			var b bytes.Buffer
-			if err := r(&b, res, sizes, env); err != nil {
-				return err
-			}
-			if err := os.WriteFile(*save+ext, b.Bytes(), 0o644); err != nil {
-				return err
-			}
+	rep.Results = append(res, seedGo(rep.Sizes, *timeout)...)
+	rep.Header = append(resultHeader("framebench seed "+strings.Join(args, " "), time.Since(start).Round(time.Second)), pythonLine(res, pyErr))
+	if o.out != "" {
+		if err := seedRenderers.writeFiles(o.out, rep); err != nil {
+			return err
 		}
 	}
-	return render(stdout, res, sizes, env)
+	return seedRenderers.write(stdout, o.format, rep)
 }
 
 // seedPython runs scripts/seed.py and reads its JSON lines.
@@ -202,150 +186,12 @@ func seedGo(sizes []int, timeout time.Duration) []seedResult {
 	return res
 }
 
-// seedEnv describes where and how the results were made.
-func seedEnv(res []seedResult, pyErr error) []string {
-	env := []string{"date: " + time.Now().UTC().Format("2006-01-02 15:04 UTC")}
-	if commit := gitCommit(); commit != "" {
-		env = append(env, "commit: "+commit)
-	}
-	env = append(env, fmt.Sprintf("go: %s %s/%s", runtime.Version(), runtime.GOOS, runtime.GOARCH))
-	py := "python: none (" + fmt.Sprint(pyErr) + ")"
+// pythonLine is the configuration line naming the CPython that ran.
+func pythonLine(res []seedResult, pyErr error) string {
 	for _, r := range res {
 		if r.Python != "" {
-			py = "python: CPython " + r.Python
-			break
+			return "python: CPython " + r.Python
 		}
 	}
-	env = append(env, py)
-	var u unix.Utsname
-	if unix.Uname(&u) == nil {
-		env = append(env, "kernel: "+unix.ByteSliceToString(u.Sysname[:])+" "+unix.ByteSliceToString(u.Release[:]))
-	}
-	env = append(env, fmt.Sprintf("cpus: %d", runtime.NumCPU()))
-	if n, err := bench.PipeCapacity(); err == nil {
-		env = append(env, fmt.Sprintf("pipe capacity: %d bytes", n))
-	}
-	return env
-}
-
-// gitCommit is the checkout's commit, marked if the tree has changes.
-func gitCommit() string {
-	out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output()
-	if err != nil {
-		return ""
-	}
-	commit := strings.TrimSpace(string(out))
-	if st, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(bytes.TrimSpace(st)) > 0 {
-		commit += " (with uncommitted changes)"
-	}
-	return commit
-}
-
-var seedFormats = map[string]func(io.Writer, []seedResult, []int, []string) error{
-	"text": seedText, "markdown": seedMarkdown, "csv": seedCSV,
-}
-
-// seedGrid is the table: one row per variant, one column per size.
-func seedGrid(res []seedResult, sizes []int, cell func(seedResult) string) [][]string {
-	var rows [][]string
-	for _, v := range seedVariants {
-		row := []string{v.side, v.desc}
-		found := false
-		for _, n := range sizes {
-			s := "n/a"
-			for _, r := range res {
-				if r.Side == v.side && r.Variant == v.key && r.Size == n {
-					s, found = cell(r), true
-				}
-			}
-			row = append(row, s)
-		}
-		if found {
-			rows = append(rows, row)
-		}
-	}
-	return rows
-}
-
-func outcome(r seedResult) string { return r.Outcome }
-
-func seedHeader(sizes []int) []string {
-	h := []string{"side", "how the message is read"}
-	for _, n := range sizes {
-		h = append(h, strconv.Itoa(n))
-	}
-	return h
-}
-
-func seedText(w io.Writer, res []seedResult, sizes []int, env []string) error {
-	fmt.Fprintf(w, "The seed, reproduced: one message of N chars over an os.pipe (%s)\n\n", strings.Join(env, ", "))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, row := range append([][]string{seedHeader(sizes)}, seedGrid(res, sizes, outcome)...) {
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
-	}
-	tw.Flush()
-	fmt.Fprintln(w, "\nfailures:")
-	for _, r := range res {
-		if r.Outcome != "ok" {
-			fmt.Fprintf(w, "  %s %s %d: %s", r.Side, r.Variant, r.Size, r.Error)
-			if r.After != "" {
-				fmt.Fprintf(w, " (then: %s)", r.After)
-			}
-			fmt.Fprintln(w)
-		}
-	}
-	return nil
-}
-
-func seedMarkdown(w io.Writer, res []seedResult, sizes []int, env []string) error {
-	row := func(cells []string) { fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | ")) }
-	sep := func(n int) { fmt.Fprintf(w, "|%s\n", strings.Repeat("---|", n)) }
-	fmt.Fprint(w, "# The seed, reproduced: pickle over a pipe, CPython and Go\n\n")
-	fmt.Fprint(w, "Made by `framebench seed -save results/seed` (scripts/seed.py for CPython); do not edit.\n\n")
-	for _, e := range env {
-		fmt.Fprintf(w, "- %s\n", e)
-	}
-	fmt.Fprint(w, "\nOne message of N characters (`'0' * N`, the seed's message) goes once through an `os.pipe`, "+
-		"from a thread (CPython) or a goroutine (Go) to a reader that takes it as the row says. "+
-		"CPython pickles with `pickle.dump(obj, f, -1)` (protocol 5), Go with og-rek (protocol 4). "+
-		"Columns are N.\n\n")
-	row(seedHeader(sizes))
-	sep(len(sizes) + 2)
-	for _, r := range seedGrid(res, sizes, func(r seedResult) string {
-		if r.Outcome == "ok" {
-			return "ok"
-		}
-		return "**" + r.Outcome + "**"
-	}) {
-		row(r)
-	}
-	fmt.Fprint(w, "\n## Failures\n\n")
-	row([]string{"side", "variant", "N", "error", "afterwards"})
-	sep(5)
-	for _, r := range res {
-		if r.Outcome != "ok" {
-			row([]string{r.Side, r.Variant, strconv.Itoa(r.Size), mdEscape(r.Error), mdEscape(r.After)})
-		}
-	}
-	fmt.Fprint(w, "\n## Bytes on the wire\n\nThe message as pickled, framing included: "+
-		"a reader that takes it with one read fails once this passes the pipe's capacity.\n\n")
-	row(seedHeader(sizes))
-	sep(len(sizes) + 2)
-	for _, r := range seedGrid(res, sizes, func(r seedResult) string { return strconv.FormatInt(r.WireBytes, 10) }) {
-		row(r)
-	}
-	return nil
-}
-
-func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
-
-func seedCSV(w io.Writer, res []seedResult, _ []int, _ []string) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"side", "variant", "size", "outcome", "error", "after", "wire_bytes", "seconds"})
-	for _, r := range res {
-		cw.Write([]string{r.Side, r.Variant, strconv.Itoa(r.Size), r.Outcome, r.Error, r.After,
-			strconv.FormatInt(r.WireBytes, 10), strconv.FormatFloat(r.Seconds, 'f', 6, 64)})
-	}
-	cw.Flush()
-	return cw.Error()
+	return "python: none (" + fmt.Sprint(pyErr) + ")"
 }

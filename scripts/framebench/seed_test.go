@@ -15,40 +15,32 @@ var seedSample = []seedResult{
 	{Side: "Go", Variant: "oneread", Size: 70000, Outcome: "fail", Error: "short read", WireBytes: 70013},
 }
 
-// TestSeedFormats renders a fixed set of results in each format.
+// TestSeedFormats renders a fixed set of results in each format against
+// testdata/seed_*.golden, and checks what the goldens could hide: no row
+// for a variant that did not run, the failures named with what followed.
 func TestSeedFormats(t *testing.T) {
-	sizes, env := []int{10, 70000}, []string{"go: test"}
-	var md bytes.Buffer
-	if err := seedMarkdown(&md, seedSample, sizes, env); err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{
-		"| side | how the message is read | 10 | 70000 |\n|---|---|---|---|\n",
-		"| CPython | pickle.load, unbuffered pipe (the seed) | ok | **fail** |\n",
-		"| Go | oneread: one Read per message | ok | **fail** |\n",
-		"| CPython | unbuffered | 70000 | UnpicklingError: pickle data was truncated | sender blocked \\| stuck |\n",
-		"| Go | oneread: one Read per message | 30 | 70013 |\n",
-		"- go: test\n",
-	} {
-		if !strings.Contains(md.String(), want) {
-			t.Errorf("markdown lacks %q:\n%s", want, md.String())
+	rep := seedReport{Header: []string{"go: test", "python: CPython 3.11"}, Sizes: []int{10, 70000}, Results: seedSample}
+	outs := map[string]string{}
+	for _, format := range []string{"text", "markdown", "csv"} {
+		var buf bytes.Buffer
+		if err := seedRenderers.write(&buf, format, rep); err != nil {
+			t.Fatal(err)
 		}
+		outs[format] = buf.String()
+		checkGolden(t, "testdata/seed_"+format+".golden", buf.String())
 	}
-	if strings.Contains(md.String(), "pickle.load, buffered pipe") {
-		t.Errorf("markdown has rows for variants that did not run:\n%s", md.String())
+	if strings.Contains(outs["markdown"], "pickle.load, buffered pipe") {
+		t.Errorf("markdown has rows for variants that did not run:\n%s", outs["markdown"])
 	}
-	var c bytes.Buffer
-	if err := seedCSV(&c, seedSample, sizes, env); err != nil {
-		t.Fatal(err)
+	if !strings.Contains(outs["markdown"], "sender blocked \\| stuck") {
+		t.Errorf("markdown does not escape the pipe of an error:\n%s", outs["markdown"])
 	}
-	recs, err := csv.NewReader(&c).ReadAll()
+	recs, err := csv.NewReader(strings.NewReader(outs["csv"])).ReadAll()
 	if err != nil || len(recs) != 1+len(seedSample) || strings.Join(recs[0], ",") != "side,variant,size,outcome,error,after,wire_bytes,seconds" {
 		t.Errorf("csv = %v, %v", recs, err)
 	}
-	var txt bytes.Buffer
-	seedText(&txt, seedSample, sizes, env)
-	if !strings.Contains(txt.String(), "Go oneread 70000: short read") {
-		t.Errorf("text:\n%s", txt.String())
+	if !strings.Contains(outs["text"], "Go oneread 70000: short read") {
+		t.Errorf("text:\n%s", outs["text"])
 	}
 }
 

@@ -1,4 +1,4 @@
-package bench
+package faults
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 )
 
 // recoveries runs RecoverAll once for the tests and indexes the results.
-func recoveries(t *testing.T) map[[3]string]Recovery {
+func recoveryTable(t *testing.T) map[[3]string]Recovery {
 	t.Helper()
 	rs, err := RecoverAll()
 	if err != nil {
@@ -35,7 +35,7 @@ func each(s strategies.Strategy, f func(c strategies.Codec)) {
 // a message cut short, and lenprefix-crc reports every corrupted payload;
 // the stream strategies, oneread and scanner cannot go on.
 func TestRecovery(t *testing.T) {
-	rs := recoveries(t)
+	rs := recoveryTable(t)
 	get := func(s strategies.Strategy, c strategies.Codec, f Fault) Recovery {
 		r, ok := rs[[3]string{s.Name(), c.Name(), string(f)}]
 		if !ok {
@@ -75,9 +75,9 @@ func TestRecovery(t *testing.T) {
 		strategies.OneRead:  {Oversized},
 		strategies.Scanner:  {Oversized},
 	}
-	for s, faults := range cannot {
+	for s, fs := range cannot {
 		each(s, func(c strategies.Codec) {
-			for _, f := range faults {
+			for _, f := range fs {
 				if r := get(s, c, f); r.Recovers() {
 					t.Errorf("%s/%s/%s: every later message arrived; the design says this strategy cannot go on", s.Name(), c.Name(), f)
 				}
@@ -93,18 +93,52 @@ func TestRecovery(t *testing.T) {
 // ever ends the trial as "gave up", and one that makes no progress at all
 // is bounded too.
 func TestRecoverStopsOnStickyErrors(t *testing.T) {
-	r, err := Recover(strategies.Stream, strategies.JSON, Garbage)
+	r, err := Recover(Pair{strategies.Stream, strategies.JSON}, Garbage)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !r.Stopped || !r.Detected || r.Arrived != 0 {
 		t.Errorf("stream/json/garbage = %+v; want detected, nothing after it, gave up", r)
 	}
-	r, err = Recover(strategies.Msgio, strategies.Raw, Oversized)
+	r, err = Recover(Pair{strategies.Msgio, strategies.Raw}, Oversized)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !r.Stopped || r.Arrived != 0 {
 		t.Errorf("msgio/raw/oversized = %+v; msgio keeps refusing the same length: want gave up", r)
+	}
+}
+
+// TestRecoveriesKind: the campaign's recovery kind counts the same trials
+// that Recover tells in full, judged by the one algorithm: four trials per
+// pair, as many detected and silent as the Recovery records say, and as
+// many good messages lost as failed to arrive after the bad one.
+func TestRecoveriesKind(t *testing.T) {
+	for _, p := range []Pair{{strategies.LenPrefix, strategies.Raw}, {strategies.Stream, strategies.Gob}, {strategies.Scanner, strategies.JSON}} {
+		row, err := RunPair(Config{Kinds: []Kind{Recoveries}}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want Counts
+		for _, f := range Faults {
+			r, err := Recover(p, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want.Trials++
+			want.Detected += b2i(r.Detected)
+			want.Silent += b2i(r.Silent)
+			want.Lost += RecoverAfter - r.Arrived
+			want.AtRisk += RecoverBefore + RecoverAfter
+		}
+		got := row.Kind(Recoveries)
+		if got.Trials != want.Trials || got.Detected != want.Detected || got.Silent != want.Silent || got.AtRisk != want.AtRisk || got.Lost < want.Lost {
+			t.Errorf("%s/%s: recovery counts %+v, want %+v (lost at least)", p.S.Name(), p.C.Name(), got, want)
+		}
+		for i, k := range Kinds {
+			if k != Recoveries && row.ByKind[i] != (Counts{}) {
+				t.Errorf("%s/%s: kind %s ran: %+v", p.S.Name(), p.C.Name(), k, row.ByKind[i])
+			}
+		}
 	}
 }
