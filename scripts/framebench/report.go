@@ -13,6 +13,7 @@ import (
 // reportFlags are the flags of framebench report, in benchstat's syntax.
 type reportFlags struct {
 	table, row, col, filter, faults string
+	readme                          string
 	clean                           bool
 	output                          *output
 }
@@ -33,6 +34,7 @@ func (f *reportFlags) register(fs *flagSet) {
 	fs.StringVar(&f.col, "col", "", "compare columns by `projection` (default \""+report.DefaultCol+"\"; \""+report.DefaultColFiles+"\" with several files)")
 	fs.StringVar(&f.filter, "filter", "", "use only results matching benchstat `query`, e.g. \"/codec:raw .unit:B/s\"")
 	fs.StringVar(&f.faults, "faults", "", "with -out, the fault campaign's CSV `file` for the guide's integrity rows (default: faults.csv beside the -out directory, e.g. results/faults.csv for results/RUN; \"-\" for none)")
+	fs.StringVar(&f.readme, "readme", "", "regenerate, in the markdown `file` given (README.md), every region between <!-- framebench:headline RAW --> and <!-- /framebench:headline --> from the raw file RAW it names (relative to the file), and take no FILE arguments")
 	fs.BoolVar(&f.clean, "clean", false, "rewrite each FILE in place without go test's result lines of 0 iterations (NaN ns/op), which benchstat cannot read, and print nothing else")
 }
 
@@ -41,8 +43,17 @@ func runReport(stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("report", "[label=]FILE...", reportAbout)
 	var f reportFlags
 	f.register(fs)
-	if err := fs.parse(stdout, args, 1, -1); err != nil {
+	if err := fs.parse(stdout, args, 0, -1); err != nil {
 		return err
+	}
+	if f.readme != "" {
+		if fs.NArg() > 0 || f.output.out != "" || f.clean {
+			return fs.errorf("-readme takes no FILE, -out or -clean: the regions name their raw files")
+		}
+		return regenerateReadme(stderr, f.readme)
+	}
+	if fs.NArg() == 0 {
+		return fs.errorf("no input file")
 	}
 	if err := f.output.check(fs); err != nil {
 		return err
