@@ -19,15 +19,23 @@ import (
 //	<!-- framebench:headline results/2026-11-30-speed/raw.txt -->
 //	(generated)
 //	<!-- /framebench:headline -->
+//
+// A word after the path picks a part of the headline (see HeadlineParts).
 const (
 	readmeBegin = "<!-- framebench:headline "
 	readmeEnd   = "<!-- /framebench:headline -->"
 )
 
+// HeadlineParts are the parts of a run's headline a README region may
+// name after its raw file: the framing tables, or the three lines on the
+// naive length prefix, Nagle's algorithm and the codecs; none names both.
+var HeadlineParts = []string{"framing", "lines"}
+
 // SpliceReadme returns readme with every headline region's body replaced
-// by render(path), path being the file its marker names. A marker without
-// its end, or a region inside another, is an error naming the line.
-func SpliceReadme(readme []byte, render func(path string) ([]byte, error)) ([]byte, error) {
+// by render(path, part), path and part (or "") being what its marker
+// names. A marker without its end, or a region inside another, is an
+// error naming the line.
+func SpliceReadme(readme []byte, render func(path, part string) ([]byte, error)) ([]byte, error) {
 	var out bytes.Buffer
 	lines := strings.SplitAfter(string(readme), "\n")
 	for i := 0; i < len(lines); i++ {
@@ -36,7 +44,10 @@ func SpliceReadme(readme []byte, render func(path string) ([]byte, error)) ([]by
 		if !ok {
 			continue
 		}
-		path := strings.TrimSpace(strings.TrimSuffix(rest, "-->"))
+		path, part, _ := strings.Cut(strings.TrimSpace(strings.TrimSuffix(rest, "-->")), " ")
+		if part = strings.TrimSpace(part); part != "" && !slices.Contains(HeadlineParts, part) {
+			return nil, fmt.Errorf("readme:%d: headline part %q: want one of %s", i+1, part, strings.Join(HeadlineParts, ", "))
+		}
 		j := i + 1
 		for j < len(lines) && strings.TrimSpace(lines[j]) != readmeEnd {
 			if strings.HasPrefix(strings.TrimSpace(lines[j]), readmeBegin) {
@@ -47,7 +58,7 @@ func SpliceReadme(readme []byte, render func(path string) ([]byte, error)) ([]by
 		if j == len(lines) || path == "" {
 			return nil, fmt.Errorf("readme:%d: headline region of %q without %s", i+1, path, readmeEnd)
 		}
-		body, err := render(path)
+		body, err := render(path, part)
 		if err != nil {
 			return nil, fmt.Errorf("readme:%d: %s: %w", i+1, path, err)
 		}
@@ -66,10 +77,27 @@ func SpliceReadme(readme []byte, render func(path string) ([]byte, error)) ([]by
 // ceiling; and, where it has the cells, one line each on what the naive
 // length prefix costs, what Nagle's algorithm costs and which codec is
 // fastest per payload.
-func ReadmeHeadline(w io.Writer, s *Set, runDir string) error {
+func ReadmeHeadline(w io.Writer, s *Set, runDir, part string) error {
 	ix := s.Index(0)
 	m := &md{w: w}
 	m.p("From [%s](%s/README.md) (%s).", runDir, runDir, runLine(s))
+	if part != "lines" {
+		ix.framingHeadline(m)
+	}
+	if part != "framing" {
+		for _, line := range []string{ix.naiveLine(), ix.nagleLine(), ix.codecLine()} {
+			if line != "" {
+				m.p("- %s", line)
+			}
+		}
+	}
+	return m.err
+}
+
+// framingHeadline writes the headline's tables: the reference framings
+// and the peers as a fraction of none, and of the wire ceiling, paired by
+// round, from 64 KiB up.
+func (ix *Index) framingHeadline(m *md) {
 	large := func(row []string) bool {
 		_, size, _ := strings.Cut(row[0], " ")
 		n, ok := ParseSize(size)
@@ -90,12 +118,6 @@ func ReadmeHeadline(w io.Writer, s *Set, runDir string) error {
 	if g := ix.ceilingGrid(); g != nil {
 		m.grid(g.only(append(roleNames(strategies.RoleReference), "wire ceiling"), large))
 	}
-	for _, line := range []string{ix.naiveLine(), ix.nagleLine(), ix.codecLine()} {
-		if line != "" {
-			m.p("- %s", line)
-		}
-	}
-	return m.err
 }
 
 // runLine is how and where a run was made, from its configuration lines.

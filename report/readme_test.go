@@ -13,8 +13,8 @@ import (
 func TestSpliceReadme(t *testing.T) {
 	in := "# Title\n\ntext\n" + readmeBegin + "a/raw.txt -->\nold body\nold\n" + readmeEnd + "\nmiddle\n  " + readmeBegin + "b/raw.txt -->\n" + readmeEnd + "\nend\n"
 	var asked []string
-	out, err := SpliceReadme([]byte(in), func(path string) ([]byte, error) {
-		asked = append(asked, path)
+	out, err := SpliceReadme([]byte(in), func(path, part string) ([]byte, error) {
+		asked = append(asked, path+part)
 		return []byte("new " + path + "\n"), nil
 	})
 	want := "# Title\n\ntext\n" + readmeBegin + "a/raw.txt -->\nnew a/raw.txt\n" + readmeEnd + "\nmiddle\n  " + readmeBegin + "b/raw.txt -->\nnew b/raw.txt\n" + readmeEnd + "\nend\n"
@@ -25,13 +25,14 @@ func TestSpliceReadme(t *testing.T) {
 		readmeBegin + "a -->\nno end\n",
 		readmeBegin + "a -->\n" + readmeBegin + "b -->\n" + readmeEnd + "\n",
 		readmeBegin + " -->\n" + readmeEnd + "\n",
+		readmeBegin + "a/raw.txt everything -->\n" + readmeEnd + "\n",
 	} {
-		if _, err := SpliceReadme([]byte(bad), func(string) ([]byte, error) { return nil, nil }); err == nil || strings.Contains(err.Error(), "\n") {
+		if _, err := SpliceReadme([]byte(bad), func(string, string) ([]byte, error) { return nil, nil }); err == nil || strings.Contains(err.Error(), "\n") {
 			t.Errorf("SpliceReadme(%q) = %v, want a one-line error", bad, err)
 		}
 	}
 	boom := errors.New("boom")
-	if _, err := SpliceReadme([]byte(in), func(string) ([]byte, error) { return nil, boom }); !errors.Is(err, boom) {
+	if _, err := SpliceReadme([]byte(in), func(string, string) ([]byte, error) { return nil, boom }); !errors.Is(err, boom) {
 		t.Errorf("a render error: %v, want it wrapped", err)
 	}
 }
@@ -72,7 +73,7 @@ func TestReadmeHeadline(t *testing.T) {
 		}
 	}
 	var out strings.Builder
-	if err := ReadmeHeadline(&out, loadText(t, b.String()), "results/x"); err != nil {
+	if err := ReadmeHeadline(&out, loadText(t, b.String()), "results/x", ""); err != nil {
 		t.Fatal(err)
 	}
 	got := out.String()
@@ -92,5 +93,11 @@ func TestReadmeHeadline(t *testing.T) {
 	}
 	if strings.Contains(got, "pipe 256B") {
 		t.Errorf("headline's framing table has a row under 64 KiB:\n%s", got)
+	}
+	for part, absent := range map[string]string{"framing": "**Naive framing**", "lines": "fraction of none"} {
+		out.Reset()
+		if err := ReadmeHeadline(&out, loadText(t, b.String()), "results/x", part); err != nil || strings.Contains(out.String(), absent) {
+			t.Errorf("part %s: %v, and it has %q", part, err, absent)
+		}
 	}
 }

@@ -129,7 +129,8 @@
 // With -readme FILE (the project's README.md), it regenerates every region
 // of FILE between "<!-- framebench:headline RAW -->" and
 // "<!-- /framebench:headline -->" from the raw file RAW that the marker
-// names: the run's machine, the framing table from 64 KiB up with the wire
+// names (with a part, framing or lines, after RAW: that part alone): the
+// run's machine, the framing table from 64 KiB up with the wire
 // ceiling, the fraction of the ceiling paired by round, and one line each
 // on the naive length prefix, Nagle's algorithm and the fastest codec per
 // payload, where the run measured them. A README's figures live only in

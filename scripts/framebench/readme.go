@@ -20,13 +20,13 @@ func regenerateReadme(stderr io.Writer, path string) error {
 		return err
 	}
 	dir := filepath.Dir(path)
-	out, err := report.SpliceReadme(old, func(raw string) ([]byte, error) {
+	out, err := report.SpliceReadme(old, func(raw, part string) ([]byte, error) {
 		set, err := report.Load([]string{filepath.Join(dir, raw)}, nil)
 		if err != nil {
 			return nil, err
 		}
 		var b bytes.Buffer
-		if err := report.ReadmeHeadline(&b, set, filepath.ToSlash(filepath.Dir(raw))); err != nil {
+		if err := report.ReadmeHeadline(&b, set, filepath.ToSlash(filepath.Dir(raw)), part); err != nil {
 			return nil, err
 		}
 		return b.Bytes(), nil

@@ -72,7 +72,8 @@ func TestReadmeCurrent(t *testing.T) {
 	copyTree(t, root, dir, "README.md")
 	for _, line := range strings.Split(string(readme), "\n") {
 		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "<!-- framebench:headline "); ok {
-			copyTree(t, root, dir, strings.TrimSpace(strings.TrimSuffix(rest, "-->")))
+			path, _, _ := strings.Cut(strings.TrimSpace(strings.TrimSuffix(rest, "-->")), " ")
+			copyTree(t, root, dir, path)
 		}
 	}
 	if err := run(new(bytes.Buffer), new(bytes.Buffer), []string{"report", "-readme", filepath.Join(dir, "README.md")}); err != nil {
