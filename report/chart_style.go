@@ -72,7 +72,7 @@ func styleOf(s string) lineStyle {
 	if f, ok := facts(s); ok && f.Role == strategies.RoleBaseline {
 		return baselineStyle
 	}
-	if i := slices.Index(strategyNames(func(s strategies.Strategy) bool { return s.Facts().Role != strategies.RoleBaseline }), s); i >= 0 && i < len(registryStyles) {
+	if i := slices.Index(strategies.StrategyNames(func(s strategies.Strategy) bool { return s.Facts().Role != strategies.RoleBaseline }), s); i >= 0 && i < len(registryStyles) {
 		return registryStyles[i]
 	}
 	h := fnv.New32a()

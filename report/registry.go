@@ -26,7 +26,7 @@ func registryOrder(key string) []string {
 			out = append(out, strings.TrimPrefix(b, "Benchmark"))
 		}
 	case "strategy":
-		out = strategyNames(func(strategies.Strategy) bool { return true })
+		out = strategies.StrategyNames(func(strategies.Strategy) bool { return true })
 	case "codec":
 		for _, c := range strategies.Codecs {
 			out = append(out, c.Name())
@@ -38,18 +38,6 @@ func registryOrder(key string) []string {
 	case "payload":
 		for _, p := range strategies.Payloads {
 			out = append(out, string(p))
-		}
-	}
-	return out
-}
-
-// strategyNames returns the names of the registered strategies that keep
-// accepts, in registry order.
-func strategyNames(keep func(strategies.Strategy) bool) []string {
-	var out []string
-	for _, s := range strategies.Strategies {
-		if keep(s) {
-			out = append(out, s.Name())
 		}
 	}
 	return out
@@ -67,7 +55,7 @@ func facts(s string) (strategies.Facts, bool) {
 
 // roleNames returns the strategies of role r, in registry order.
 func roleNames(r strategies.Role) []string {
-	return strategyNames(func(s strategies.Strategy) bool { return s.Facts().Role == r })
+	return strategies.StrategyNames(func(s strategies.Strategy) bool { return s.Facts().Role == r })
 }
 
 // Peers returns the strategies of other libraries, measured side by side.

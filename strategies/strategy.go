@@ -81,6 +81,18 @@ var Strategies = []Strategy{
 	Msgio, MsgioVarint, Protodelim, LenPrefixNaive,
 }
 
+// StrategyNames returns the names of the registered strategies that keep
+// accepts (every one, for a nil keep), in registry order.
+func StrategyNames(keep func(Strategy) bool) []string {
+	var out []string
+	for _, s := range Strategies {
+		if keep == nil || keep(s) {
+			out = append(out, s.Name())
+		}
+	}
+	return out
+}
+
 // LookupStrategy returns the registered strategy with the given name.
 func LookupStrategy(name string) (Strategy, error) {
 	for _, s := range Strategies {

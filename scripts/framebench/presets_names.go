@@ -47,15 +47,15 @@ func names() presetNames {
 	n.streamSample = alt(codecNames(sweep[1:], all[strategies.Codec])...)
 	n.sweep = alt(codecNames(strategies.Codecs, func(c strategies.Codec) bool { return !contains(framing, c) })...)
 	n.newlineFree = alt(codecNames(strategies.Codecs, strategies.Codec.NewlineFree)...)
-	n.lines = alt(strategyNames(func(s strategies.Strategy) bool { return s.Facts().NewlineFree })...)
-	n.codecBound = alt(strategyNames(func(s strategies.Strategy) bool {
+	n.lines = alt(strategies.StrategyNames(func(s strategies.Strategy) bool { return s.Facts().NewlineFree })...)
+	n.codecBound = alt(strategies.StrategyNames(func(s strategies.Strategy) bool {
 		return s.Facts().Role == strategies.RoleCodecBound && strategies.ShortReadSafe(s)
 	})...)
-	n.codecSweep = alt(strategyNames(func(s strategies.Strategy) bool {
+	n.codecSweep = alt(strategies.StrategyNames(func(s strategies.Strategy) bool {
 		return strategies.Frames(s) == nil || s == strategies.LenPrefix
 	})...)
-	n.pingQuick = alt(strategyNames(func(s strategies.Strategy) bool { return s == strategies.LenPrefix || s == strategies.None })...)
-	n.pingStd = alt(strategyNames(func(s strategies.Strategy) bool {
+	n.pingQuick = alt(strategies.StrategyNames(func(s strategies.Strategy) bool { return s == strategies.LenPrefix || s == strategies.None })...)
+	n.pingStd = alt(strategies.StrategyNames(func(s strategies.Strategy) bool {
 		return s == strategies.LenPrefix || s == strategies.Varint || s == strategies.None || s == strategies.Msgio
 	})...)
 	speed := func(t bench.Transport) bool { return !t.Echo && !t.WholeWrites && !t.LatencyOnly }
@@ -89,16 +89,6 @@ func codecNames(cs []strategies.Codec, keep func(strategies.Codec) bool) []strin
 	for _, c := range cs {
 		if keep(c) {
 			out = append(out, c.Name())
-		}
-	}
-	return out
-}
-
-func strategyNames(keep func(strategies.Strategy) bool) []string {
-	var out []string
-	for _, s := range strategies.Strategies {
-		if keep(s) {
-			out = append(out, s.Name())
 		}
 	}
 	return out
