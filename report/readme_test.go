@@ -3,6 +3,8 @@ package report
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -86,9 +88,26 @@ func TestReadmeHeadline(t *testing.T) {
 		"runs at 0.50 of lenprefix's MB/s below 64 KiB and 0.62 from 64 KiB up",
 		"takes 96.8 ms (p50) there, against 33 µs on tcp; lenprefix, one write per frame, takes 27.5 µs on tcp-nagle", // medians: 1.1 × the figures
 		"struct: cbor (",
+		"2 intervals in this table", // lenprefix and lenprefix-naive at 1 MiB: the rows and columns shown, not the run's whole table
+		"tests in the run README's whole table",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("headline lacks %q:\n%s", want, got)
+		}
+	}
+	// The run README's guide gives the same three lines.
+	dir := t.TempDir()
+	if err := WriteRun(loadText(t, b.String()), RunOptions{Dir: dir, Faults: "-"}); err != nil {
+		t.Fatal(err)
+	}
+	run, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide, _, _ := strings.Cut(string(run), "## Throughput per transport")
+	for _, want := range []string{"## Decision guide", "- **Naive framing**", "- **Nagle's algorithm**", "- **Fastest codec**"} {
+		if !strings.Contains(guide, want) {
+			t.Errorf("the run README's guide lacks %q:\n%s", want, guide)
 		}
 	}
 	if strings.Contains(got, "pipe 256B") {

@@ -124,6 +124,9 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 		if on := s.byTransport(ix); on != "" {
 			m.p("%s", on)
 		}
+		if lines := ix.guideLines(); len(lines) > 0 {
+			m.p("In short:\n\n- %s", strings.Join(lines, "\n- "))
+		}
 		m.p("- %s", strings.Join(guideNotes(), "\n- "))
 	} else {
 		m.p("No BenchmarkStream results: no guide.")

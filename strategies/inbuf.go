@@ -91,9 +91,9 @@ func (b *inbuf) fill(n int, exact bool) error {
 		// cache still holds, instead of walking through all of it. The
 		// copy is at most a sixteenth of the frame (or smallTail). On a
 		// 64 KiB pipe, 1 MiB lenprefix frames went from 0.90 of none's
-		// throughput (results/2026-11-27-full) to 0.96
-		// (results/2026-11-27-speed); copying larger tails cost more
-		// than it saved (64 KiB frames on a 64 KiB pipe).
+		// throughput to 0.96 (the full and speed runs of 2026-11-27, in
+		// the history of results/); copying larger tails cost more than
+		// it saved (64 KiB frames on a 64 KiB pipe).
 		if b.lo > 0 && b.hi-b.lo <= max(n/16, smallTail) {
 			b.hi = copy(b.buf, b.buf[b.lo:b.hi])
 			b.lo = 0

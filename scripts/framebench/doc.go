@@ -56,7 +56,7 @@
 // transport at 256B, 64KiB and 1MiB, -count 6 at 20ms; about 3 minutes on
 // 2 cores), standard (about 10 minutes), full (the framing sweep, with
 // raw framing on pipe, pipe1m, unix and tcp at 100ms beside the wire
-// ceiling, the codec sweep and ping-pong; -count 10; under an hour) and
+// ceiling, the codec sweep and ping-pong; -count 10; about 70 minutes) and
 // speed (that speed slice alone). -bench REGEX runs only the matching
 // cells as a run named "custom"; -count and -benchtime override every
 // slice; -profile DIR writes each slice's CPU and memory profiles; -remote

@@ -79,7 +79,7 @@ func presetList() []preset {
 		},
 		{
 			Name: "full",
-			Doc:  "the framing sweep (raw on pipe, pipe1m, unix and tcp at 100ms, with the wire ceiling), the codec sweep and ping-pong at every size they name, -count 10; under an hour",
+			Doc:  "the framing sweep (raw on pipe, pipe1m, unix and tcp at 100ms, with the wire ceiling), the codec sweep and ping-pong at every size they name, -count 10; about 70 minutes",
 			Slices: append(slices.Clone(speed),
 				slice{Name: "framing", Bench: "BenchmarkStream/transport=" + n.speed + "/codec=" + n.gob + "/strategy=/payload=blob$/" +
 					"|BenchmarkStream/transport=" + n.otherTransports + "/codec=" + n.framing + "/strategy=/payload=blob$/", Count: 10, Benchtime: "20ms", Short: true},
