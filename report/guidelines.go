@@ -84,6 +84,9 @@ func (ix *Index) nagleLine() string {
 			break
 		}
 	}
+	if size == "" {
+		return ""
+	}
 	p50 := func(t, s string) (float64, bool) {
 		sum, ok := ix.Summary(Cell{"PingPong", t, rawName(), s, "blob", size}, unitP50)
 		return sum.Center, ok && !math.IsNaN(sum.Center)
@@ -91,7 +94,7 @@ func (ix *Index) nagleLine() string {
 	stall, ok1 := p50(bench.TCPNagle.Name, naive)
 	one, ok2 := p50(bench.TCPNagle.Name, lenPrefixName())
 	fast, ok3 := p50(bench.TCP.Name, naive)
-	if size == "" || !ok1 || !ok2 || !ok3 {
+	if !ok1 || !ok2 || !ok3 {
 		return ""
 	}
 	return fmt.Sprintf("**Nagle's algorithm** (%s: TCP_NODELAY off, as CPython's sockets have it) holds a frame written in two calls until the peer's delayed ACK: a %s round trip with %s takes %s (p50) there, against %s on %s; %s, one write per frame, takes %s on %s.",

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -215,6 +216,21 @@ func openInput(path string, stdin io.Reader) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("%s: is a directory, want a benchmark file", path)
 	}
 	return os.Open(path) // its errors name the path
+}
+
+// ConfigValues returns the distinct values, trimmed, of the "key: value"
+// configuration lines with that key across the inputs, in the order
+// they first appear (cpu: /proc/cpuinfo's model name, then go test's).
+func (s *Set) ConfigValues(key string) []string {
+	var vs []string
+	for _, in := range s.Inputs {
+		for _, line := range in.Config {
+			if v, ok := strings.CutPrefix(line, key+": "); ok && !slices.Contains(vs, strings.TrimSpace(v)) {
+				vs = append(vs, strings.TrimSpace(v))
+			}
+		}
+	}
+	return vs
 }
 
 // ConfigValue returns the value of the first "key: value" configuration

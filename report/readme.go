@@ -136,15 +136,7 @@ func (ix *Index) framingHeadline(m *md) {
 func runLine(s *Set) string {
 	var parts []string
 	for _, k := range []string{"preset", "commit", "cpu", "kernel", "go", "pipe-capacity", "writepolicy"} {
-		var vs []string
-		for _, in := range s.Inputs {
-			for _, line := range in.Config {
-				if v, ok := strings.CutPrefix(line, k+": "); ok && !slices.Contains(vs, strings.TrimSpace(v)) {
-					vs = append(vs, strings.TrimSpace(v))
-				}
-			}
-		}
-		if len(vs) > 0 {
+		if vs := s.ConfigValues(k); len(vs) > 0 {
 			parts = append(parts, k+": "+strings.Join(vs, " / "))
 		}
 	}

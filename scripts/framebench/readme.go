@@ -20,10 +20,15 @@ func regenerateReadme(stderr io.Writer, path string) error {
 		return err
 	}
 	dir := filepath.Dir(path)
+	sets := map[string]*report.Set{} // each raw file read once, however many regions name it
 	out, err := report.SpliceReadme(old, func(raw, part string) ([]byte, error) {
-		set, err := report.Load([]string{filepath.Join(dir, raw)}, nil)
-		if err != nil {
-			return nil, err
+		set := sets[raw]
+		if set == nil {
+			var err error
+			if set, err = report.Load([]string{filepath.Join(dir, raw)}, nil); err != nil {
+				return nil, err
+			}
+			sets[raw] = set
 		}
 		var b bytes.Buffer
 		if err := report.ReadmeHeadline(&b, set, filepath.ToSlash(filepath.Dir(raw)), part); err != nil {
