@@ -2,9 +2,10 @@ package bench
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/perf/benchmath"
 
 	"framebench/strategies"
 )
@@ -34,9 +35,9 @@ var DefaultWriteMeasure = WriteMeasure{Sizes: []int{64 << 10, 1 << 20}, Rounds: 
 // chosen from, one line per transport kind.
 type MeasuredPolicy struct {
 	Policy *strategies.WritePolicy
-	// Lines are "pipe-64KiB 64KiB: writev 1.00, copy 0.97 (2/9), …",
-	// the median per-round ratio of each path to writev and in how many
-	// rounds it was faster, per size, for the configuration lines.
+	// Lines are "pipe-64KiB 64KiB: writev 1.00, copy 0.97 [0.91, 1.02], …",
+	// the median per-round ratio of each path to writev with its 95 %
+	// interval, per size, for the configuration lines.
 	Lines []string
 }
 
@@ -44,8 +45,8 @@ type MeasuredPolicy struct {
 // writer and reader the benchmarks use) on each transport of trs whose
 // writer has a strategies.SinkKind, and returns the policy that names, per
 // kind and size, the path that beat writev in the paired rounds: by more
-// than cal.Margin in the median of the per-round ratios, and in all but at
-// most one of at least 8 rounds (a sign test at p < 0.05). Paths are run in
+// than cal.Margin in the median of the per-round ratios, with that
+// median's 95 % interval above 1 (choosePath). Paths are run in
 // a rotated order each round, so that drift on a shared machine falls on
 // all of them alike. Transports of a kind already measured are skipped.
 func MeasureWritePolicy(trs []Transport, cal WriteMeasure) (MeasuredPolicy, error) {
@@ -76,29 +77,27 @@ func MeasureWritePolicy(trs []Transport, cal WriteMeasure) (MeasuredPolicy, erro
 }
 
 // choosePath returns the path whose per-round ratios to writev (paths[0])
-// have the highest median, if that median is over 1+margin and the path
-// was faster in all rounds but at most one; else writev. text says what
-// each path measured: "writev 1.00, copy 1.12 (9/9) …".
+// have the highest median, if that median is over 1+margin and the
+// median's 95 % interval (distribution-free, benchmath.AssumeNothing: the
+// sign test's, so with 9 rounds the second-lowest ratio) lies above 1;
+// else writev. With fewer than 6 rounds there is no such interval and
+// writev stays. text says what each path measured: "writev 1.00, copy
+// 1.12 [1.04, 1.19] …".
 func choosePath(mbps [][]float64, margin float64) (path strategies.WritePath, text string) {
 	best, bestMed := strategies.Writev, 1+margin
 	parts := []string{"writev 1.00"}
 	for p := 1; p < len(mbps); p++ {
 		ratios := make([]float64, len(mbps[p]))
-		wins := 0
 		for i := range ratios {
 			ratios[i] = mbps[p][i] / mbps[0][i]
-			if ratios[i] > 1 {
-				wins++
-			}
 		}
-		slices.Sort(ratios)
-		med := ratios[len(ratios)/2]
-		if len(ratios)%2 == 0 && len(ratios) > 0 {
-			med = (ratios[len(ratios)/2-1] + med) / 2
+		if len(ratios) == 0 {
+			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s %.2f (%d/%d)", strategies.WritePaths[p], med, wins, len(ratios)))
-		if len(ratios) >= 8 && wins >= len(ratios)-1 && med > bestMed {
-			best, bestMed = strategies.WritePaths[p], med
+		s := benchmath.AssumeNothing.Summary(benchmath.NewSample(ratios, &benchmath.DefaultThresholds), 0.95)
+		parts = append(parts, fmt.Sprintf("%s %.2f [%.2f, %.2f]", strategies.WritePaths[p], s.Center, s.Lo, s.Hi))
+		if s.Lo > 1 && s.Center > bestMed {
+			best, bestMed = strategies.WritePaths[p], s.Center
 		}
 	}
 	return best, strings.Join(parts, ", ") + " → " + best.String()

@@ -27,7 +27,8 @@ func TestChoosePath(t *testing.T) {
 		{"copy 2% faster: inside the margin", 9, func(int) float64 { return 1.02 }, strategies.Writev},
 		{"copy faster in 7 of 9 rounds", 9, func(i int) float64 { return map[bool]float64{true: 0.95, false: 1.2}[i < 2] }, strategies.Writev},
 		{"copy faster in 8 of 9 rounds", 9, func(i int) float64 { return map[bool]float64{true: 0.95, false: 1.2}[i < 1] }, strategies.Copy},
-		{"too few rounds to tell", 7, func(int) float64 { return 1.5 }, strategies.Writev},
+		{"faster in all of 7 rounds", 7, func(int) float64 { return 1.5 }, strategies.Copy},
+		{"too few rounds for an interval", 5, func(int) float64 { return 1.5 }, strategies.Writev},
 		{"copy slower", 9, func(int) float64 { return 0.5 }, strategies.Writev},
 	} {
 		mbps := make([][]float64, len(strategies.WritePaths))

@@ -32,7 +32,7 @@ func (ix *Index) ceilingGrid() *Grid {
 			"Per round: the strategy's MB/s over none's, divided by the best wire mode's MB/s over write's (BenchmarkWire, with no framing code), " +
 				"all four measured in the same round of the same slice; the median of the rounds with its 95 % interval. " +
 				"1 means the framing costs no more than its header does on the wire; the reference framings aim at 0.97 or more. " +
-				"The best mode is the one with the highest median MB/s, named in the second column.",
+				wireBestNote + "; it is named in the second column.",
 		},
 	}
 	intervals := 0

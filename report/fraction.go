@@ -49,9 +49,9 @@ func (ix *Index) fractionGrid(ref string, paired bool) *Grid {
 	if wire {
 		g.Header = append(g.Header, "wire ceiling")
 		g.Notes = append(g.Notes, "wire ceiling: BenchmarkWire's best way to send a 4-byte header with the payload (the mode named, of "+
-			fmt.Sprint(ix.wireModes())+": the highest median MB/s) against the payload alone in one write, "+
+			fmt.Sprint(ix.wireModes())+") against the payload alone in one write, "+
 			"with no framing code on either side: the most a length prefix can reach against none on that transport and size. "+
-			"The best of several modes is favoured a little by the choice; its test is that of the mode named.")
+			wireBestNote+"; its test is that of the mode named.")
 	}
 	var l lazyRows
 	intervals := 0
@@ -133,14 +133,42 @@ func (ix *Index) wireModes() []string {
 	return out
 }
 
-// wireBest returns the mode other than wireBase with the highest median
-// MB/s on transport t at size, or "" if none has results there.
+// wireDefault is the mode the ceiling falls back on: writev copies
+// nothing and needs no buffer, so, as in the writers' calibration
+// (bench.MeasureWritePolicy), another mode must earn its place.
+const wireDefault = "writev"
+
+// wireBestNote says in the tables how wireBest chooses.
+const wireBestNote = "The best mode is " + wireDefault + " unless others are significantly faster than it (U test, Bonferroni over the modes), " +
+	"then the fastest of those by median: the highest of several near-tied medians would be the luckiest, not the best"
+
+// wireBest returns the ceiling's mode on transport t at size: of the modes
+// other than wireBase whose MB/s is significantly above wireDefault's
+// (U test at α over the number of modes tested, Bonferroni), the one with
+// the highest median; wireDefault where none is, or the highest median
+// without wireDefault data; "" if no mode has results there. Taking the
+// highest median of five near-ties would pick whichever mode was luckiest,
+// and that luck would count against every framing measured against it.
 func (ix *Index) wireBest(t, size string) string {
+	cell := func(m string) Cell { return Cell{"Wire", t, "", m, "", size} }
+	modes := ix.wireModes()
+	def, hasDef := ix.Summary(cell(wireDefault), unitBps)
 	best, top := "", 0.0
-	for _, m := range ix.wireModes() {
-		if s, ok := ix.Summary(Cell{"Wire", t, "", m, "", size}, unitBps); ok && s.Center > top {
-			best, top = m, s.Center
+	if hasDef {
+		best, top = wireDefault, def.Center
+	}
+	for _, m := range modes {
+		s, ok := ix.Summary(cell(m), unitBps)
+		if !ok || m == wireDefault || s.Center <= top {
+			continue
 		}
+		if hasDef {
+			cmp, ok := ix.Compare(cell(wireDefault), cell(m), unitBps)
+			if !ok || cmp.P > ix.alpha/float64(len(modes)-1) {
+				continue
+			}
+		}
+		best, top = m, s.Center
 	}
 	return best
 }

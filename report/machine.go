@@ -167,7 +167,7 @@ func writeConditions(m *md, s *Set, o RunOptions) {
 	if s.ConfigValue("preset") == "quick" {
 		m.p("**A smoke-level run.** The quick preset takes few, short samples per cell (see the counts above): " +
 			"enough for an interval, too few for small differences. For a real measurement run " +
-			"`framebench run -preset full` (about an hour) or `-preset speed` (raw framing and the wire ceiling, about 13 minutes) on a quiet machine.")
+			"`framebench run -preset full` (about 70 minutes) or `-preset speed` (raw framing and the wire ceiling, about 13 minutes) on a quiet machine.")
 	}
 	var paths []string
 	for _, in := range s.Inputs {

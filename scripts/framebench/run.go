@@ -90,7 +90,7 @@ func runRun(stdout, stderr io.Writer, args []string) error {
 	err = r.run(ctx, stdout, p.Name, slices)
 	if _, serr := os.Stat(filepath.Join(dir, "README.md")); p.Name == "quick" && serr == nil {
 		fmt.Fprintln(stderr, "framebench: this quick run is a smoke-level run (few, short samples per cell); "+
-			"for a real measurement run -preset full (about an hour) or -preset speed (about 13 minutes) on a quiet machine")
+			"for a real measurement run -preset full (about 70 minutes) or -preset speed (about 13 minutes) on a quiet machine")
 	}
 	return err
 }

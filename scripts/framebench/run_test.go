@@ -533,7 +533,7 @@ func TestRunPinsWritePolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	policy := "pipe-64KiB 64KiB=copy 1MiB=writev; tcp 64KiB=writev"
-	head := "writepolicy-pipe-64kib: 64KiB: writev 1.00, copy 1.30 (9/9) → copy\nwritepolicy: " + policy + "\nwritepolicy-source: measured in 1.0s\n"
+	head := "writepolicy-pipe-64kib: 64KiB: writev 1.00, copy 1.30 [1.22, 1.41] → copy\nwritepolicy: " + policy + "\nwritepolicy-source: measured in 1.0s\n"
 	if err := os.WriteFile(fake, append([]byte(head), run...), 0o666); err != nil {
 		t.Fatal(err)
 	}
