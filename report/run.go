@@ -127,7 +127,8 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 		if lines := ix.guideLines(); len(lines) > 0 {
 			m.p("In short:\n\n- %s", strings.Join(lines, "\n- "))
 		}
-		m.p("- %s", strings.Join(guideNotes(), "\n- "))
+		// A paragraph between the two lists, or Markdown renders them as one.
+		m.p("How to read the table:\n\n- %s", strings.Join(guideNotes(), "\n- "))
 	} else {
 		m.p("No BenchmarkStream results: no guide.")
 	}
