@@ -23,9 +23,16 @@ const MachinePrefix = "framebench-machine "
 // another guest that often.
 const BusyStealPct = 5.0
 
+// BusyOthersPct is the share of all CPUs' time, in %, above which the
+// processes other than a round's bench binary make it a busy round.
+const BusyOthersPct = 10.0
+
 // Machine is the state of the machine over one round of a run: the
 // 1-minute load average at its start and end, and from /proc/stat the
-// share of CPU time stolen and the context switches per second during it.
+// share of CPU time stolen and the context switches per second during it,
+// and (HasOthers) the share of all CPUs' time that went to processes other
+// than the round's bench binary. The load counts the benchmark's own
+// threads; the others' share does not, so it is what tells a busy machine.
 type Machine struct {
 	Slice              string
 	Round              int
@@ -33,12 +40,18 @@ type Machine struct {
 	LoadStart, LoadEnd float64
 	StealPct           float64
 	CtxtPerS           float64
+	OthersPct          float64
+	HasOthers          bool // the line has others-pct (written since 2026-12-01)
 }
 
 // String is m's line in a raw file, MachinePrefix first.
 func (m Machine) String() string {
-	return fmt.Sprintf("%sslice=%s round=%d cpus=%d load-start=%.2f load-end=%.2f steal-pct=%.1f ctxt-per-s=%.0f",
+	line := fmt.Sprintf("%sslice=%s round=%d cpus=%d load-start=%.2f load-end=%.2f steal-pct=%.1f ctxt-per-s=%.0f",
 		MachinePrefix, m.Slice, m.Round, m.CPUs, m.LoadStart, m.LoadEnd, m.StealPct, m.CtxtPerS)
+	if m.HasOthers {
+		line += fmt.Sprintf(" others-pct=%.1f", m.OthersPct)
+	}
+	return line
 }
 
 // ErrMachineLine reports a framebench-machine line that does not parse.
@@ -81,6 +94,9 @@ func ParseMachine(line string) (Machine, error) {
 			m.StealPct, err = num(k, v, 100)
 		case "ctxt-per-s":
 			m.CtxtPerS, err = num(k, v, 1e12)
+		case "others-pct":
+			m.OthersPct, err = num(k, v, 100)
+			m.HasOthers = true
 		default:
 			continue // a field from a later version
 		}
@@ -92,8 +108,12 @@ func ParseMachine(line string) (Machine, error) {
 		}
 		seen[k] = true
 	}
-	if len(seen) != 7 || m.Slice == "" || m.Round < 1 || m.CPUs < 1 {
-		return m, fmt.Errorf("%w: want slice, round ≥ 1, cpus ≥ 1, load-start, load-end, steal-pct and ctxt-per-s once each", ErrMachineLine)
+	required := len(seen)
+	if seen["others-pct"] {
+		required--
+	}
+	if required != 7 || m.Slice == "" || m.Round < 1 || m.CPUs < 1 {
+		return m, fmt.Errorf("%w: want slice, round ≥ 1, cpus ≥ 1, load-start, load-end, steal-pct and ctxt-per-s once each (others-pct at most once)", ErrMachineLine)
 	}
 	return m, nil
 }
@@ -113,9 +133,22 @@ func Busy(load float64, cpus int, steal float64) string {
 	return strings.Join(why, ", ")
 }
 
-// Busy says why m counts as a busy round, or "".
+// Busy says why m counts as a busy round, or "": by the others' share of
+// CPU time where the line has it (the load counts the benchmark's own
+// threads, which keep a 2-CPU machine's load near 2 by themselves), else
+// by the load.
 func (m Machine) Busy() string {
-	return Busy(max(m.LoadStart, m.LoadEnd), m.CPUs, m.StealPct)
+	if !m.HasOthers {
+		return Busy(max(m.LoadStart, m.LoadEnd), m.CPUs, m.StealPct)
+	}
+	var why []string
+	if m.OthersPct > BusyOthersPct {
+		why = append(why, fmt.Sprintf("other processes used %.1f %% of the CPUs' time", m.OthersPct))
+	}
+	if m.StealPct > BusyStealPct {
+		why = append(why, fmt.Sprintf("CPU steal %.1f %%", m.StealPct))
+	}
+	return strings.Join(why, ", ")
 }
 
 // maxMachineLines bounds what readMachines keeps: far more rounds than
@@ -187,33 +220,59 @@ func writeConditions(m *md, s *Set, o RunOptions) {
 	m.p("%s", citeAA(o.Dir, s.ConfigValue("cpu")))
 }
 
-// machineSummary describes the rounds' load, steal and context switches
-// and warns when any round ran on a busy machine.
+// machineSummary describes the rounds' load, steal, context switches and
+// other processes' share of CPU time, and warns when any round ran on a
+// busy machine.
 func machineSummary(ms []Machine, bad int) string {
 	lo, hi := math.Inf(1), 0.0
 	steal, cLo, cHi := 0.0, math.Inf(1), 0.0
-	busy, worst, worstLoad := 0, "", -1.0
+	others, withOthers := 0.0, 0
+	busy, worst, worstScore := 0, "", -1.0
 	for _, r := range ms {
 		lo, hi = min(lo, r.LoadStart, r.LoadEnd), max(hi, r.LoadStart, r.LoadEnd)
 		steal, cLo, cHi = max(steal, r.StealPct), min(cLo, r.CtxtPerS), max(cHi, r.CtxtPerS)
+		score := max(r.LoadStart, r.LoadEnd) + r.StealPct
+		if r.HasOthers {
+			others, withOthers = max(others, r.OthersPct), withOthers+1
+			score = r.OthersPct + r.StealPct
+		}
 		if why := r.Busy(); why != "" {
 			busy++
-			if l := max(r.LoadStart, r.LoadEnd) + r.StealPct; l > worstLoad {
-				worst, worstLoad = why, l
+			if score > worstScore {
+				worst, worstScore = why, score
 			}
 		}
 	}
 	cpus := ms[0].CPUs
 	text := fmt.Sprintf("Machine state over the %d rounds (the framebench-machine lines of the raw output): "+
-		"1-minute load %.2f–%.2f on %d CPUs, CPU steal at most %.1f %%, %.0f–%.0f context switches per second.",
+		"1-minute load %.2f–%.2f on %d CPUs, CPU steal at most %.1f %%, %.0f–%.0f context switches per second",
 		len(ms), lo, hi, cpus, steal, cLo, cHi)
+	switch withOthers {
+	case len(ms):
+		text += fmt.Sprintf(", other processes at most %.1f %% of the CPUs' time.", others)
+	case 0:
+		text += "."
+	default:
+		text += fmt.Sprintf(", other processes at most %.1f %% of the CPUs' time in the %d rounds that record it.", others, withOthers)
+	}
 	if bad > 0 {
 		text += fmt.Sprintf(" %d malformed framebench-machine lines were ignored.", bad)
 	}
-	if busy > 0 {
-		text += fmt.Sprintf("\n\n**Warning: the machine was busy** in %d of %d rounds (load above the number of CPUs, or CPU steal above %g %%; worst: %s): "+
-			"other work competed with the benchmarks, so these numbers are noisier, and may be slower, than a quiet machine's. "+
-			"Rerun on a quiet machine before relying on a small difference.", busy, len(ms), BusyStealPct, worst)
+	if busy == 0 {
+		return text
 	}
-	return text
+	rule := fmt.Sprintf("other processes above %g %% of the CPUs' time, or CPU steal above %g %%", BusyOthersPct, BusyStealPct)
+	cause := "other work competed with the benchmarks, so these numbers are noisier, and may be slower, than a quiet machine's"
+	switch withOthers {
+	case len(ms):
+	case 0:
+		rule = fmt.Sprintf("1-minute load above the number of CPUs, or CPU steal above %g %%; this raw output does not record other processes' CPU time", BusyStealPct)
+	default:
+		rule = fmt.Sprintf("where the line records it, other processes above %g %% of the CPUs' time; elsewhere a 1-minute load above the number of CPUs; or CPU steal above %g %%", BusyOthersPct, BusyStealPct)
+	}
+	if withOthers < len(ms) {
+		cause = "other work may have competed with the benchmarks (the load counts the benchmark's own threads too, so it can pass the number of CPUs on its own), so these numbers may be noisier, and slower, than a quiet machine's"
+	}
+	return text + fmt.Sprintf("\n\n**Warning: the machine was busy** in %d of %d rounds (%s; worst: %s): %s. "+
+		"Rerun on a quiet machine before relying on a small difference.", busy, len(ms), rule, worst, cause)
 }

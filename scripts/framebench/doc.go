@@ -70,13 +70,18 @@
 // report -out" merge the shards' raw files.
 //
 // Before each round raw.txt gets a marker line, and after it the
-// machine's state (load average, CPU steal, context switches):
+// machine's state (load average, CPU steal, context switches, and the
+// share of all CPUs' time that processes other than the round's bench
+// binary used):
 //
 //	framebench-round slice=framing round=3 rounds=6 order-seed=8414157699444015343
-//	framebench-machine slice=framing round=3 cpus=2 load-start=0.52 load-end=1.61 steal-pct=0.0 ctxt-per-s=12345
+//	framebench-machine slice=framing round=3 cpus=2 load-start=0.52 load-end=1.61 steal-pct=0.0 ctxt-per-s=12345 others-pct=1.3
 //
 // Both have a space before any colon, so benchstat ignores them. The
-// report pairs samples by round from them and warns about busy rounds.
+// report pairs samples by round from them and warns about busy rounds:
+// other processes above 10 % of the CPUs' time, or steal above 5 % (the
+// load counts the benchmark's own threads, so it decides only for lines
+// without others-pct).
 // Ctrl-C stops the run, keeps the raw output so far and exits 1; the
 // build and each round run in a process group of their own.
 //

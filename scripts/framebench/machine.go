@@ -14,12 +14,13 @@ import (
 )
 
 // cpuStat is what run reads from /proc/stat: CPU time in ticks (user
-// through steal; guest time is already inside user), of which steal, the
-// context switches since boot and the number of online CPUs.
+// through steal; guest time is already inside user), of which idle (idle
+// and iowait) and steal, the context switches since boot and the number
+// of online CPUs.
 type cpuStat struct {
-	total, steal, ctxt uint64
-	cpus               int
-	at                 time.Time
+	total, idle, steal, ctxt uint64
+	cpus                     int
+	at                       time.Time
 }
 
 // readProc reads a /proc file, at most limit bytes.
@@ -63,7 +64,10 @@ func readStat(dir string) (cpuStat, error) {
 					return st, bad()
 				}
 				st.total += n
-				if j == 7 {
+				switch j {
+				case 3, 4:
+					st.idle += n
+				case 7:
 					st.steal = n
 				}
 			}
@@ -133,6 +137,33 @@ func between(a, b snapshot) report.Machine {
 		m.CtxtPerS = delta(a.stat.ctxt, b.stat.ctxt) / s
 	}
 	return m
+}
+
+// othersPct returns the share of all CPUs' time from a to b, in %, that
+// went to processes other than one that used own CPU time meanwhile (the
+// round's bench binary, with the peers it started and waited for): busy
+// time (neither idle nor stolen) less own, against all of it. The ticks'
+// length comes from the interval itself (all CPUs' ticks over its wall
+// time), so no clock-tick constant is assumed. 0 where the counters did
+// not advance.
+func othersPct(a, b snapshot, own time.Duration) float64 {
+	if b.stat.total <= a.stat.total || b.stat.cpus == 0 {
+		return 0
+	}
+	total := float64(b.stat.total - a.stat.total)
+	var idle, steal float64
+	if b.stat.idle >= a.stat.idle {
+		idle = float64(b.stat.idle - a.stat.idle)
+	}
+	if b.stat.steal >= a.stat.steal {
+		steal = float64(b.stat.steal - a.stat.steal)
+	}
+	wall := b.stat.at.Sub(a.stat.at).Seconds()
+	if wall <= 0 {
+		return 0
+	}
+	ownTicks := own.Seconds() / (wall * float64(b.stat.cpus)) * total
+	return min(100, max(0, 100*(total-idle-steal-ownTicks)/total))
 }
 
 // warnBusy samples the machine for d and warns on w when it is busy

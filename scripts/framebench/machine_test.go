@@ -28,6 +28,18 @@ func TestReadProc(t *testing.T) {
 	if m := between(b, a); m.StealPct != 0 || m.CtxtPerS != 0 {
 		t.Errorf("counters going backwards gave %+v, want no steal and no switches", m)
 	}
+	// 250 ticks on 2 CPUs in 2 s: 62.5 per CPU-second. Busy (not idle,
+	// not stolen): 150. A bench that used 1 s of CPU took 62.5 of them, so
+	// other processes took 87.5 of 250: 35 %.
+	if got := othersPct(a, b, time.Second); got != 35 {
+		t.Errorf("othersPct(quiet, later, 1s) = %v, want 35", got)
+	}
+	if got := othersPct(a, b, 10*time.Second); got != 0 {
+		t.Errorf("othersPct with more own time than busy time = %v, want 0", got)
+	}
+	if got := othersPct(b, a, time.Second); got != 0 {
+		t.Errorf("othersPct with counters going backwards = %v, want 0", got)
+	}
 }
 
 // TestReadProcHostile feeds malformed /proc files: each is an error,

@@ -28,11 +28,14 @@ func (r *runner) runRound(ctx context.Context, s slice, rd round, raw io.Writer)
 	if r.proc != "" {
 		before = takeSnapshot(r.proc)
 	}
-	err := r.runBench(ctx, s, rd.seed, raw)
+	own, err := r.runBench(ctx, s, rd.seed, raw)
 	if r.proc != "" && ctx.Err() == nil {
 		if after := takeSnapshot(r.proc); before.ok && after.ok {
 			m := between(before, after)
 			m.Slice, m.Round = s.Name, rd.k
+			if own >= 0 {
+				m.OthersPct, m.HasOthers = othersPct(before, after, own), true
+			}
 			if _, werr := fmt.Fprintln(raw, m.String()); werr != nil && err == nil {
 				err = fmt.Errorf("saving the output: %w", werr)
 			}
@@ -42,8 +45,11 @@ func (r *runner) runRound(ctx context.Context, s slice, rd round, raw io.Writer)
 }
 
 // runBench runs the bench binary once for slice s, in a process group of
-// its own (see inGroup) with its temporary files in the run's.
-func (r *runner) runBench(ctx context.Context, s slice, seed uint64, raw io.Writer) error {
+// its own (see inGroup) with its temporary files in the run's, and returns
+// the CPU time it used (user and system, with the children it waited
+// for), or -1 if it did not finish.
+func (r *runner) runBench(ctx context.Context, s slice, seed uint64, raw io.Writer) (own time.Duration, err error) {
+	own = -1
 	args := s.args(r.profile, seed)
 	if r.writePolicy != "" {
 		args = append(args, "-framebench.writepolicy", r.writePolicy)
@@ -56,10 +62,10 @@ func (r *runner) runBench(ctx context.Context, s slice, seed uint64, raw io.Writ
 	cmd.Stderr = r.stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return err
+		return own, err
 	}
 	if err := cmd.Start(); err != nil {
-		return err
+		return own, err
 	}
 	br := bufio.NewReader(out)
 	exit := newBenchExit()
@@ -71,10 +77,14 @@ func (r *runner) runBench(ctx context.Context, s slice, seed uint64, raw io.Writ
 		if _, err := io.WriteString(raw, line); err != nil {
 			cmd.Process.Kill()
 			cmd.Wait()
-			return fmt.Errorf("saving the output: %w", err)
+			return own, fmt.Errorf("saving the output: %w", err)
 		}
 		r.progress.line(strings.TrimRight(line, "\r\n"))
 		exit.line(strings.TrimRight(line, "\r\n"))
 	}
-	return exit.check(cmd.Wait()) // cells broken by design are no failure
+	werr := cmd.Wait()
+	if ps := cmd.ProcessState; ps != nil {
+		own = ps.UserTime() + ps.SystemTime()
+	}
+	return own, exit.check(werr) // cells broken by design are no failure
 }
