@@ -123,14 +123,11 @@ func ParseMachine(line string) (Machine, error) {
 // that keeps every CPU busy itself brings the load to about the number
 // of CPUs; above it, other work was waiting for a CPU.
 func Busy(load float64, cpus int, steal float64) string {
-	var why []string
+	var why string
 	if load > float64(cpus) {
-		why = append(why, fmt.Sprintf("load %.2f on %d CPUs", load, cpus))
+		why = fmt.Sprintf("load %.2f on %d CPUs", load, cpus)
 	}
-	if steal > BusyStealPct {
-		why = append(why, fmt.Sprintf("CPU steal %.1f %%", steal))
-	}
-	return strings.Join(why, ", ")
+	return withSteal(why, steal)
 }
 
 // Busy says why m counts as a busy round, or "": by the others' share of
@@ -141,14 +138,23 @@ func (m Machine) Busy() string {
 	if !m.HasOthers {
 		return Busy(max(m.LoadStart, m.LoadEnd), m.CPUs, m.StealPct)
 	}
-	var why []string
+	var why string
 	if m.OthersPct > BusyOthersPct {
-		why = append(why, fmt.Sprintf("other processes used %.1f %% of the CPUs' time", m.OthersPct))
+		why = fmt.Sprintf("other processes used %.1f %% of the CPUs' time", m.OthersPct)
 	}
-	if m.StealPct > BusyStealPct {
-		why = append(why, fmt.Sprintf("CPU steal %.1f %%", m.StealPct))
+	return withSteal(why, m.StealPct)
+}
+
+// withSteal adds CPU steal above BusyStealPct to why, a round's first
+// reason to count as busy ("" for none).
+func withSteal(why string, steal float64) string {
+	if steal <= BusyStealPct {
+		return why
 	}
-	return strings.Join(why, ", ")
+	if why != "" {
+		why += ", "
+	}
+	return why + fmt.Sprintf("CPU steal %.1f %%", steal)
 }
 
 // maxMachineLines bounds what readMachines keeps: far more rounds than

@@ -113,19 +113,7 @@ func (ix *Index) framingHeadline(m *md) {
 	}
 	if g := ix.ceilingGrid(); g != nil {
 		g = g.only(append(roleNames(strategies.RoleReference), "wire ceiling"), large)
-		n := 0 // the intervals left in the table
-		for _, r := range g.Rows {
-			for _, c := range r {
-				if strings.Contains(c, "[") {
-					n++
-				}
-			}
-		}
-		for i, note := range g.Notes {
-			if _, rest, ok := strings.Cut(note, " intervals in this table"); ok {
-				g.Notes[i] = fmt.Sprintf("%d intervals in this table%s", n, rest)
-			}
-		}
+		g.Notes[len(g.Notes)-1] = ceilingIntervalsNote(g) // the intervals left in the cut-down table
 		m.grid(g)
 	}
 }

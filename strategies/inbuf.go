@@ -21,8 +21,10 @@ const maxSpare = 4 << 20
 // kernel's copy into the buffer is sensitive to on some CPUs (see
 // WritePath). A frame of this size needs many reads anyway, so stopping
 // at its end costs at most one read more per frame. On a 1 MiB pipe,
-// 1 MiB lenprefix frames went from 0.92 to 0.96 of none's MB/s (paired
-// rounds, go test's noise on this shared machine included).
+// 1 MiB lenprefix frames went from 0.92 to 0.96 of none's MB/s when this
+// was added (paired rounds with go test); the committed runs since have
+// that cell at 0.78–0.87 of none, moving with the machine's speed, and
+// its cause open (README, "Open: a 1 MiB frame on a 1 MiB pipe").
 const exactFrame = 256 << 10
 
 // smallTail is an unread tail small enough to move to the front of the

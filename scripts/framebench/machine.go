@@ -124,12 +124,6 @@ func takeSnapshot(dir string) snapshot {
 // second. A counter that went backwards counts as no change.
 func between(a, b snapshot) report.Machine {
 	m := report.Machine{CPUs: b.stat.cpus, LoadStart: a.load, LoadEnd: b.load}
-	delta := func(x, y uint64) float64 {
-		if y < x {
-			return 0
-		}
-		return float64(y - x)
-	}
 	if t := delta(a.stat.total, b.stat.total); t > 0 {
 		m.StealPct = min(100, 100*delta(a.stat.steal, b.stat.steal)/t)
 	}
@@ -147,23 +141,22 @@ func between(a, b snapshot) report.Machine {
 // time), so no clock-tick constant is assumed. 0 where the counters did
 // not advance.
 func othersPct(a, b snapshot, own time.Duration) float64 {
-	if b.stat.total <= a.stat.total || b.stat.cpus == 0 {
-		return 0
-	}
-	total := float64(b.stat.total - a.stat.total)
-	var idle, steal float64
-	if b.stat.idle >= a.stat.idle {
-		idle = float64(b.stat.idle - a.stat.idle)
-	}
-	if b.stat.steal >= a.stat.steal {
-		steal = float64(b.stat.steal - a.stat.steal)
-	}
-	wall := b.stat.at.Sub(a.stat.at).Seconds()
-	if wall <= 0 {
+	total, wall := delta(a.stat.total, b.stat.total), b.stat.at.Sub(a.stat.at).Seconds()
+	if total == 0 || wall <= 0 || b.stat.cpus == 0 {
 		return 0
 	}
 	ownTicks := own.Seconds() / (wall * float64(b.stat.cpus)) * total
-	return min(100, max(0, 100*(total-idle-steal-ownTicks)/total))
+	busy := total - delta(a.stat.idle, b.stat.idle) - delta(a.stat.steal, b.stat.steal)
+	return min(100, max(0, 100*(busy-ownTicks)/total))
+}
+
+// delta is how far a /proc counter moved from x to y; one that went
+// backwards counts as no change.
+func delta(x, y uint64) float64 {
+	if y < x {
+		return 0
+	}
+	return float64(y - x)
 }
 
 // warnBusy samples the machine for d and warns on w when it is busy
