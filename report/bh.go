@@ -1,9 +1,6 @@
 package report
 
-import (
-	"fmt"
-	"sort"
-)
+import "sort"
 
 // FDR is the false-discovery rate q at which the run report's tables
 // decide their "~" and p markers: each table's tests are one family, and
@@ -64,9 +61,4 @@ func (ts *tests) settle() {
 	for i, rej := range bhReject(ps, FDR) {
 		ts.rs[i].Significant = rej
 	}
-}
-
-// note says how many tests the table holds and how its markers are decided.
-func (ts *tests) note() string {
-	return fmt.Sprintf("%d tests in this table (Mann-Whitney U); \"~\" and the p markers by Benjamini–Hochberg at a false-discovery rate of %.2f over them, p shown unadjusted.", len(ts.rs), FDR)
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"strings"
 
 	"golang.org/x/perf/benchmath"
 )
@@ -63,23 +62,8 @@ func (ix *Index) ceilingGrid() *Grid {
 	if len(g.Rows) == 0 {
 		return nil
 	}
-	g.Notes = append(g.Notes, ceilingIntervalsNote(g))
+	g.Counts = []count{{kind: ceilingIntervals, n: countIntervals(g.Rows)}}
 	return g
-}
-
-// ceilingIntervalsNote is the ceiling grid's last note: how many intervals
-// g shows (its "[lo, hi]" cells), so that a grid cut down by Grid.only
-// can count its own.
-func ceilingIntervalsNote(g *Grid) string {
-	n := 0
-	for _, r := range g.Rows {
-		for _, c := range r {
-			if strings.Contains(c, "[") {
-				n++
-			}
-		}
-	}
-	return fmt.Sprintf("%d intervals in this table, each at 95 %%, not corrected for multiple comparisons.", n)
 }
 
 // ceilingText is c's per-round fraction of the wire ceiling, with base

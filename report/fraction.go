@@ -95,7 +95,7 @@ func (ix *Index) fractionGrid(ref string, paired bool) *Grid {
 	}
 	l.finish(g)
 	if paired {
-		g.Notes = append(g.Notes, fmt.Sprintf("%d intervals in this table, each at 95 %%, not corrected for multiple comparisons: about 1 in 20 of the cells with no real difference excludes 1 by chance.", intervals))
+		g.Counts = append(g.Counts, count{kind: fractionIntervals, n: intervals})
 	}
 	return g
 }

@@ -58,10 +58,10 @@ func TestFractionWireCeiling(t *testing.T) {
 	if !reflect.DeepEqual(g.Rows, want) {
 		t.Errorf("rows %q, want %q", g.Rows, want)
 	}
-	notes := strings.Join(g.Notes, " ")
+	notes := strings.Join(g.notes(), " ")
 	for _, s := range []string{"BenchmarkWire", "4 tests in this table", "Benjamini–Hochberg"} {
 		if !strings.Contains(notes, s) {
-			t.Errorf("notes do not say %q: %q", s, g.Notes)
+			t.Errorf("notes do not say %q: %q", s, g.notes())
 		}
 	}
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -19,6 +20,7 @@ type Grid struct {
 	Header []string
 	Rows   [][]string
 	Notes  []string // lines after the table
+	Counts []count  // the notes that count its tests and intervals, after Notes
 	// Align gives each column's alignment, 'l' or 'r'; the default is
 	// "l" for the first column and "r" for the others.
 	Align string
@@ -34,7 +36,7 @@ func (g *Grid) Text(w io.Writer) error {
 	if err := g.render(w, renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)}), nil); err != nil {
 		return err
 	}
-	for _, n := range g.Notes {
+	for _, n := range g.notes() {
 		if _, err := fmt.Fprintln(w, n); err != nil {
 			return err
 		}
@@ -53,16 +55,26 @@ func (g *Grid) Markdown(w io.Writer) error {
 	if err := g.render(w, renderer.NewMarkdown(), mdPipes); err != nil {
 		return err
 	}
-	if len(g.Notes) > 0 {
+	notes := g.notes()
+	if len(notes) > 0 {
 		fmt.Fprintln(w)
 	}
-	for _, n := range g.Notes {
+	for _, n := range notes {
 		if _, err := fmt.Fprintf(w, "%s  \n", n); err != nil {
 			return err
 		}
 	}
 	_, err := fmt.Fprintln(w)
 	return err
+}
+
+// notes returns the lines after the table: Notes, then Counts.
+func (g *Grid) notes() []string {
+	out := slices.Clone(g.Notes)
+	for _, c := range g.Counts {
+		out = append(out, c.String())
+	}
+	return out
 }
 
 // CSV writes g's header and rows as CSV records, cells as they are; the

@@ -36,7 +36,7 @@ func (l *lazyRows) finish(g *Grid) {
 		g.Rows = append(g.Rows, out)
 	}
 	if len(l.ts.rs) > 0 {
-		g.Notes = append(g.Notes, l.ts.note())
+		g.Counts = append(g.Counts, count{kind: bhTests, n: len(l.ts.rs)})
 	}
 }
 

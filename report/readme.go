@@ -102,19 +102,16 @@ func (ix *Index) framingHeadline(m *md) {
 	keep := append(append(roleNames(strategies.RoleReference), Peers()...), "wire ceiling")
 	if g := ix.fractionGrid(noneName(), false); g != nil {
 		g = g.only(keep, large)
-		var notes []string // what "~" means, and how many tests the full table holds
-		for i, n := range g.Notes {
-			if i == 0 || strings.Contains(n, "tests in this table") {
-				notes = append(notes, strings.Replace(n, "tests in this table", "tests in the run README's whole table", 1))
+		g.Notes = g.Notes[:1] // what the ratios are; the run README says the rest
+		for i := range g.Counts {
+			if !g.Counts[i].intervals() {
+				g.Counts[i].where = "the run README's whole table"
 			}
 		}
-		g.Notes = notes
 		m.grid(g)
 	}
 	if g := ix.ceilingGrid(); g != nil {
-		g = g.only(append(roleNames(strategies.RoleReference), "wire ceiling"), large)
-		g.Notes[len(g.Notes)-1] = ceilingIntervalsNote(g) // the intervals left in the cut-down table
-		m.grid(g)
+		m.grid(g.only(append(roleNames(strategies.RoleReference), "wire ceiling"), large))
 	}
 }
 
@@ -132,7 +129,9 @@ func runLine(s *Set) string {
 }
 
 // only returns a copy of g with the columns named in keep (and the first)
-// and the rows for which row is true.
+// and the rows for which row is true. Its intervals are counted anew; its
+// tests, decided together with the rest of g's, are counted in "the whole
+// table".
 func (g *Grid) only(keep []string, row func([]string) bool) *Grid {
 	cols := []int{0}
 	for i, h := range g.Header[1:] {
@@ -140,7 +139,7 @@ func (g *Grid) only(keep []string, row func([]string) bool) *Grid {
 			cols = append(cols, i+1)
 		}
 	}
-	out := &Grid{Title: g.Title, Notes: slices.Clone(g.Notes)}
+	out := &Grid{Title: g.Title, Notes: slices.Clone(g.Notes), Counts: slices.Clone(g.Counts)}
 	for _, c := range cols {
 		out.Header = append(out.Header, g.Header[c])
 	}
@@ -153,6 +152,14 @@ func (g *Grid) only(keep []string, row func([]string) bool) *Grid {
 			nr = append(nr, r[c])
 		}
 		out.Rows = append(out.Rows, nr)
+	}
+	for i, c := range out.Counts {
+		switch {
+		case c.intervals():
+			out.Counts[i].n = countIntervals(out.Rows)
+		case c.where == "":
+			out.Counts[i].where = "the whole table"
+		}
 	}
 	return out
 }

@@ -128,13 +128,7 @@ func Headline(w io.Writer, s *Set, format string) error {
 		}
 	}
 	if gs := ix.fractionGrids(); len(gs) > 0 {
-		var keep []string // the count of tests only: the rest is in the README
-		for _, n := range gs[0].Notes {
-			if strings.Contains(n, "tests in this table") {
-				keep = append(keep, n)
-			}
-		}
-		gs[0].Notes = keep
+		gs[0].Notes = nil // the count of tests only: the rest is in the README
 		return write(gs[0], w)
 	}
 	return nil
