@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // fractionGrid compares every framing strategy with the strategy ref (none,
@@ -54,7 +53,6 @@ func (ix *Index) fractionGrid(ref string, paired bool) *Grid {
 			wireBestNote+"; its test is that of the mode named.")
 	}
 	var l lazyRows
-	intervals := 0
 	for _, t := range ix.Values("transport") {
 		if !ix.hasAny(t, ref, sweepCodecs()[:min(2, len(sweepCodecs()))]) {
 			continue
@@ -78,11 +76,7 @@ func (ix *Index) fractionGrid(ref string, paired bool) *Grid {
 			}
 			shown := false
 			for _, c := range row[1:] {
-				s := c() // a test's text is not settled yet, but it is not empty
-				shown = shown || s != ""
-				if strings.HasSuffix(s, "]") {
-					intervals++
-				}
+				shown = shown || c() != "" // a test's text is not settled yet, but it is not empty
 			}
 			if paired && !shown {
 				continue
@@ -90,12 +84,16 @@ func (ix *Index) fractionGrid(ref string, paired bool) *Grid {
 			l.add(row...)
 		}
 	}
-	if len(l.rows) == 0 || paired && intervals == 0 && len(l.ts.rs) == 0 {
+	if len(l.rows) == 0 {
 		return nil
 	}
 	l.finish(g)
 	if paired {
-		g.Counts = append(g.Counts, count{kind: fractionIntervals, n: intervals})
+		n := countIntervals(g.Rows)
+		if n == 0 && len(l.ts.rs) == 0 {
+			return nil
+		}
+		g.Counts = append(g.Counts, count{kind: fractionIntervals, n: n})
 	}
 	return g
 }
