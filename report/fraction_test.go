@@ -169,3 +169,51 @@ func TestCeilingPaired(t *testing.T) {
 		t.Errorf("ceiling grid %q from a file without round markers", g.Rows)
 	}
 }
+
+// TestWireBestPaired: split runs 3 % above writev in every round while the
+// machine's speed swings by a factor of two between rounds. With 12
+// rounds, the per-round ratios find it faster, and it becomes the ceiling;
+// the U test over the pooled samples cannot tell, so without round markers
+// writev stays. chunk, 3 % above in half the rounds and 3 % below in the
+// others, is not faster; nor is copy, 10 % above in 10 rounds of 12 and
+// 1 % below in two: its interval leaves out one extreme pair on each side,
+// not two. With 10
+// rounds the paired interval at α/3 would be the pairs' whole range, so
+// the U test decides, and writev stays.
+func TestWireBestPaired(t *testing.T) {
+	text := func(markers bool, rounds int) string {
+		var b strings.Builder
+		for i := range rounds {
+			if markers {
+				fmt.Fprintf(&b, "framebench-round slice=wire-1MiB round=%d rounds=%d order-seed=7\n", i+1, rounds)
+			}
+			f := 0.6 + 0.08*float64((i*7)%10)
+			sign := float64(1 - 2*(i%2))
+			copyF := 1.10
+			if i == 4 || i == 9 {
+				copyF = 0.99
+			}
+			for _, c := range []struct {
+				mode string
+				mbs  float64
+			}{{"write", 1000}, {"writev", 900}, {"split", 927}, {"chunk", 900 * (1 + 0.03*sign)}, {"copy", 900 * copyF}} {
+				benchLine(&b, "BenchmarkWire/transport=pipe/wire="+c.mode+"/size=1MiB", c.mbs*f)
+			}
+		}
+		return b.String()
+	}
+	if got := loadText(t, text(true, 12)).Index(0).wireBest("pipe", "1MiB"); got != "split" {
+		t.Errorf("12 rounds paired: best mode %q, want split", got)
+	}
+	if got := loadText(t, text(false, 12)).Index(0).wireBest("pipe", "1MiB"); got != "writev" {
+		t.Errorf("12 rounds without round markers: best mode %q, want writev (the swings hide 3 %%)", got)
+	}
+	if got := loadText(t, text(true, 10)).Index(0).wireBest("pipe", "1MiB"); got != "writev" {
+		t.Errorf("10 rounds paired: best mode %q, want writev (too few pairs at α/3; the U test decides)", got)
+	}
+	for n, want := range map[int]bool{5: false, 10: false, 11: true, 30: true} {
+		if got := pairedPower(n, 0.05/3); got != want {
+			t.Errorf("pairedPower(%d, α/3) = %v, want %v", n, got, want)
+		}
+	}
+}
