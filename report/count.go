@@ -36,11 +36,11 @@ func (c count) String() string {
 	}
 	switch c.kind {
 	case bhTests:
-		return fmt.Sprintf("%d tests in %s (Mann-Whitney U); \"~\" and the p markers by Benjamini–Hochberg at a false-discovery rate of %.2f over them, p shown unadjusted.", c.n, where, FDR)
+		return fmt.Sprintf("%s in %s (Mann-Whitney U); \"~\" and the p markers by Benjamini–Hochberg at a false-discovery rate of %.2f over them, p shown unadjusted.", plural(c.n, "test"), where, FDR)
 	case fractionIntervals:
-		return fmt.Sprintf("%d intervals in %s, each at 95 %%, not corrected for multiple comparisons: about 1 in 20 of the cells with no real difference excludes 1 by chance.", c.n, where)
+		return fmt.Sprintf("%s in %s, each at 95 %%, not corrected for multiple comparisons: about 1 in 20 of the cells with no real difference excludes 1 by chance.", plural(c.n, "interval"), where)
 	}
-	return fmt.Sprintf("%d intervals in %s, each at 95 %%, not corrected for multiple comparisons.", c.n, where)
+	return fmt.Sprintf("%s in %s, each at 95 %%, not corrected for multiple comparisons.", plural(c.n, "interval"), where)
 }
 
 // intervals reports whether the count is of intervals, which a table

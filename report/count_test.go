@@ -27,11 +27,11 @@ func TestGridOnlyCounts(t *testing.T) {
 		t.Errorf("notes:\n%q\nwant\n%q", got, want)
 	}
 
-	cut := g.only([]string{"a", "b"}, func(r []string) bool { return r[0] != "pipe 16B" })
+	cut := g.only([]string{"a", "b"}, func(r []string) bool { return r[0] != "pipe 16B" }, "the whole table")
 	want = []string{
 		"what the ratios are",
 		"7 tests in the whole table (Mann-Whitney U); \"~\" and the p markers by Benjamini–Hochberg at a false-discovery rate of 0.05 over them, p shown unadjusted.",
-		"1 intervals in this table, each at 95 %, not corrected for multiple comparisons: about 1 in 20 of the cells with no real difference excludes 1 by chance.",
+		"1 interval in this table, each at 95 %, not corrected for multiple comparisons: about 1 in 20 of the cells with no real difference excludes 1 by chance.",
 	}
 	if got := cut.notes(); !slices.Equal(got, want) {
 		t.Errorf("cut-down notes:\n%q\nwant\n%q", got, want)

@@ -101,17 +101,12 @@ func (ix *Index) framingHeadline(m *md) {
 	}
 	keep := append(append(roleNames(strategies.RoleReference), Peers()...), "wire ceiling")
 	if g := ix.fractionGrid(noneName(), false); g != nil {
-		g = g.only(keep, large)
+		g = g.only(keep, large, "the run README's whole table")
 		g.Notes = g.Notes[:1] // what the ratios are; the run README says the rest
-		for i := range g.Counts {
-			if !g.Counts[i].intervals() {
-				g.Counts[i].where = "the run README's whole table"
-			}
-		}
 		m.grid(g)
 	}
 	if g := ix.ceilingGrid(); g != nil {
-		m.grid(g.only(append(roleNames(strategies.RoleReference), "wire ceiling"), large))
+		m.grid(g.only(append(roleNames(strategies.RoleReference), "wire ceiling"), large, "the run README's whole table"))
 	}
 }
 
@@ -130,9 +125,9 @@ func runLine(s *Set) string {
 
 // only returns a copy of g with the columns named in keep (and the first)
 // and the rows for which row is true. Its intervals are counted anew; its
-// tests, decided together with the rest of g's, are counted in "the whole
-// table".
-func (g *Grid) only(keep []string, row func([]string) bool) *Grid {
+// tests, decided together with the rest of g's, are counted in whole, the
+// name of g where the reader finds it ("the run README's whole table").
+func (g *Grid) only(keep []string, row func([]string) bool, whole string) *Grid {
 	cols := []int{0}
 	for i, h := range g.Header[1:] {
 		if slices.Contains(keep, h) || slices.ContainsFunc(keep, func(k string) bool { return strings.HasPrefix(h, k) }) {
@@ -158,7 +153,7 @@ func (g *Grid) only(keep []string, row func([]string) bool) *Grid {
 		case c.intervals():
 			out.Counts[i].n = countIntervals(out.Rows)
 		case c.where == "":
-			out.Counts[i].where = "the whole table"
+			out.Counts[i].where = whole
 		}
 	}
 	return out
