@@ -205,9 +205,10 @@ func (ix *Index) wireGain(def, c Cell, alpha float64) (float64, bool) {
 // ratio: the chance that a binomial(n, 1/2) count is 0 or 1, on either
 // side, is at most alpha. With fewer, that interval is the pairs' whole
 // range, and one round against the trend decides: with 10 rounds and three
-// modes (α/3) it is, and a split 9 % faster than writev by the U test in a
-// speed run was not found. So the test is chosen by the number of pairs
-// alone, before any data is looked at: 11 pairs or more for three modes.
+// modes (α/3) it is, and in results/2026-12-01-speed it missed the split
+// that the U test finds faster at pipe1m 1 MiB. So the test is chosen by
+// the number of pairs alone, before any data is looked at: 11 pairs or
+// more for three modes.
 func pairedPower(n int, alpha float64) bool {
 	return n >= minPairs && 2*math.Ldexp(float64(n+1), -n) <= alpha
 }

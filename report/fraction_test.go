@@ -177,9 +177,8 @@ func TestCeilingPaired(t *testing.T) {
 // writev stays. chunk, 3 % above in half the rounds and 3 % below in the
 // others, is not faster; nor is copy, 10 % above in 10 rounds of 12 and
 // 1 % below in two: its interval leaves out one extreme pair on each side,
-// not two. With 10
-// rounds the paired interval at α/3 would be the pairs' whole range, so
-// the U test decides, and writev stays.
+// not two. With 10 rounds the paired interval at α/3 would be the pairs'
+// whole range, so the U test decides, and writev stays.
 func TestWireBestPaired(t *testing.T) {
 	text := func(markers bool, rounds int) string {
 		var b strings.Builder
