@@ -1,0 +1,3 @@
+module ringreader
+
+go 1.26
