@@ -11,14 +11,16 @@ import (
 )
 
 // The markers of a README region that framebench report -readme writes
-// from the raw file the opening marker names, so that the figures a README
+// from the raw files the opening marker names, so that the figures a README
 // quotes are regenerated from committed runs, never typed:
 //
 //	<!-- framebench:headline results/2026-11-30-speed/raw.txt -->
 //	(generated)
 //	<!-- /framebench:headline -->
 //
-// A word after the path picks a part of the headline (see HeadlineParts).
+// Several raw files (each ending in ".txt") are read together, each run's
+// rounds its own, as framebench report reads them. A word after the paths
+// picks a part of the headline (see HeadlineParts).
 const (
 	readmeBegin = "<!-- framebench:headline "
 	readmeEnd   = "<!-- /framebench:headline -->"
@@ -30,10 +32,10 @@ const (
 var HeadlineParts = []string{"framing", "lines"}
 
 // SpliceReadme returns readme with every headline region's body replaced
-// by render(path, part), path and part (or "") being what its marker
+// by render(paths, part), paths and part (or "") being what its marker
 // names. A marker without its end, or a region inside another, is an
 // error naming the line.
-func SpliceReadme(readme []byte, render func(path, part string) ([]byte, error)) ([]byte, error) {
+func SpliceReadme(readme []byte, render func(paths []string, part string) ([]byte, error)) ([]byte, error) {
 	var out bytes.Buffer
 	lines := strings.SplitAfter(string(readme), "\n")
 	for i := 0; i < len(lines); i++ {
@@ -42,10 +44,11 @@ func SpliceReadme(readme []byte, render func(path, part string) ([]byte, error))
 		if !ok {
 			continue
 		}
-		path, part, _ := strings.Cut(strings.TrimSpace(strings.TrimSuffix(rest, "-->")), " ")
-		if part = strings.TrimSpace(part); part != "" && !slices.Contains(HeadlineParts, part) {
-			return nil, fmt.Errorf("readme:%d: headline part %q: want one of %s", i+1, part, strings.Join(HeadlineParts, ", "))
+		paths, part, err := markerArgs(strings.TrimSuffix(rest, "-->"))
+		if err != nil {
+			return nil, fmt.Errorf("readme:%d: %w", i+1, err)
 		}
+		path := strings.Join(paths, " ")
 		j := i + 1
 		for j < len(lines) && strings.TrimSpace(lines[j]) != readmeEnd {
 			if strings.HasPrefix(strings.TrimSpace(lines[j]), readmeBegin) {
@@ -53,10 +56,10 @@ func SpliceReadme(readme []byte, render func(path, part string) ([]byte, error))
 			}
 			j++
 		}
-		if j == len(lines) || path == "" {
+		if j == len(lines) {
 			return nil, fmt.Errorf("readme:%d: headline region of %q without %s", i+1, path, readmeEnd)
 		}
-		body, err := render(path, part)
+		body, err := render(paths, part)
 		if err != nil {
 			return nil, fmt.Errorf("readme:%d: %s: %w", i+1, path, err)
 		}
@@ -67,18 +70,59 @@ func SpliceReadme(readme []byte, render func(path, part string) ([]byte, error))
 	return out.Bytes(), nil
 }
 
-// ReadmeHeadline writes the headline of one run for a README, in
-// markdown, its links relative to the README (runDir: the run's directory
-// from there): where and how the run was made; where it has the speed
-// slices, the reference framings and the peers as a fraction of none from
-// 64 KiB up, beside the wire ceiling, and the per-round fraction of the
-// ceiling; and, where it has the cells, one line each on what the naive
-// length prefix costs, what Nagle's algorithm costs and which codec is
-// fastest per payload.
-func ReadmeHeadline(w io.Writer, s *Set, runDir, part string) error {
+// markerArgs splits what a headline marker names into its raw files and
+// its part: every word names a raw file (ending in ".txt") but a last one
+// that does not, which must be one of HeadlineParts.
+func markerArgs(s string) (paths []string, part string, err error) {
+	words := strings.Fields(s)
+	if n := len(words); n > 0 && !strings.HasSuffix(words[n-1], ".txt") {
+		part, words = words[n-1], words[:n-1]
+		if !slices.Contains(HeadlineParts, part) {
+			return nil, "", fmt.Errorf("headline part %q: want one of %s", part, strings.Join(HeadlineParts, ", "))
+		}
+	}
+	for _, w := range words {
+		if !strings.HasSuffix(w, ".txt") {
+			return nil, "", fmt.Errorf("headline marker: %q is not a raw file (*.txt): want the raw files, then at most one part", w)
+		}
+	}
+	if len(words) == 0 {
+		return nil, "", fmt.Errorf("headline marker names no raw file")
+	}
+	return words, part, nil
+}
+
+// ReadmeHeadline writes the headline of the runs in s (one per input,
+// made on one machine) for a README, in markdown, its links relative to
+// the README (runDirs: each run's directory from there): where and how
+// the runs were made; where they have the speed slices, the reference
+// framings and the peers as a fraction of none from 64 KiB up, beside the
+// wire ceiling, and the per-round fraction of the ceiling; and, where they
+// have the cells, one line each on what the naive length prefix costs,
+// what Nagle's algorithm costs and which codec is fastest per payload.
+// Runs from different machines are an error: their rounds do not pool.
+func ReadmeHeadline(w io.Writer, s *Set, runDirs []string, part string) error {
+	if len(runDirs) != len(s.Inputs) {
+		return fmt.Errorf("report: headline: %d run directories for %d inputs", len(runDirs), len(s.Inputs))
+	}
+	for _, k := range machineKeys {
+		for _, in := range s.Inputs[1:] {
+			if a, b := configValue(s.Inputs[0].Config, k), configValue(in.Config, k); a != b {
+				return fmt.Errorf("report: headline: %s and %s come from different machines (%s: %s → %s): read runs of one machine together", runDirs[0], in.Label, k, orUnknown(a), orUnknown(b))
+			}
+		}
+	}
 	ix := s.Index(0)
 	m := &md{w: w}
-	m.p("From [%s](%s/README.md) (%s).", runDir, runDir, runLine(s))
+	var links []string
+	for _, d := range runDirs {
+		links = append(links, fmt.Sprintf("[%s](%s/README.md)", d, d))
+	}
+	from := links[0]
+	if len(links) > 1 {
+		from = strings.Join(links[:len(links)-1], ", ") + " and " + links[len(links)-1] + ", read together (each run's rounds its own)"
+	}
+	m.p("From %s (%s).", from, runLine(s))
 	if part != "lines" {
 		ix.framingHeadline(m)
 	}

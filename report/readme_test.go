@@ -15,9 +15,9 @@ import (
 func TestSpliceReadme(t *testing.T) {
 	in := "# Title\n\ntext\n" + readmeBegin + "a/raw.txt -->\nold body\nold\n" + readmeEnd + "\nmiddle\n  " + readmeBegin + "b/raw.txt -->\n" + readmeEnd + "\nend\n"
 	var asked []string
-	out, err := SpliceReadme([]byte(in), func(path, part string) ([]byte, error) {
-		asked = append(asked, path+part)
-		return []byte("new " + path + "\n"), nil
+	out, err := SpliceReadme([]byte(in), func(paths []string, part string) ([]byte, error) {
+		asked = append(asked, strings.Join(paths, "+")+part)
+		return []byte("new " + paths[0] + "\n"), nil
 	})
 	want := "# Title\n\ntext\n" + readmeBegin + "a/raw.txt -->\nnew a/raw.txt\n" + readmeEnd + "\nmiddle\n  " + readmeBegin + "b/raw.txt -->\nnew b/raw.txt\n" + readmeEnd + "\nend\n"
 	if err != nil || string(out) != want || strings.Join(asked, ",") != "a/raw.txt,b/raw.txt" {
@@ -28,14 +28,24 @@ func TestSpliceReadme(t *testing.T) {
 		readmeBegin + "a -->\n" + readmeBegin + "b -->\n" + readmeEnd + "\n",
 		readmeBegin + " -->\n" + readmeEnd + "\n",
 		readmeBegin + "a/raw.txt everything -->\n" + readmeEnd + "\n",
+		readmeBegin + "a/raw.txt b c/raw.txt -->\n" + readmeEnd + "\n",
+		readmeBegin + "framing -->\n" + readmeEnd + "\n",
 	} {
-		if _, err := SpliceReadme([]byte(bad), func(string, string) ([]byte, error) { return nil, nil }); err == nil || strings.Contains(err.Error(), "\n") {
+		if _, err := SpliceReadme([]byte(bad), func([]string, string) ([]byte, error) { return nil, nil }); err == nil || strings.Contains(err.Error(), "\n") {
 			t.Errorf("SpliceReadme(%q) = %v, want a one-line error", bad, err)
 		}
 	}
 	boom := errors.New("boom")
-	if _, err := SpliceReadme([]byte(in), func(string, string) ([]byte, error) { return nil, boom }); !errors.Is(err, boom) {
+	if _, err := SpliceReadme([]byte(in), func([]string, string) ([]byte, error) { return nil, boom }); !errors.Is(err, boom) {
 		t.Errorf("a render error: %v, want it wrapped", err)
+	}
+	// Several raw files, then a part.
+	asked = nil
+	if _, err := SpliceReadme([]byte(readmeBegin+"a/raw.txt b/raw.txt framing -->\n"+readmeEnd+"\n"), func(paths []string, part string) ([]byte, error) {
+		asked = append(asked, strings.Join(paths, "+")+" "+part)
+		return nil, nil
+	}); err != nil || strings.Join(asked, ",") != "a/raw.txt+b/raw.txt framing" {
+		t.Errorf("two raw files and a part: %v, asked %q", err, asked)
 	}
 }
 
@@ -75,7 +85,7 @@ func TestReadmeHeadline(t *testing.T) {
 		}
 	}
 	var out strings.Builder
-	if err := ReadmeHeadline(&out, loadText(t, b.String()), "results/x", ""); err != nil {
+	if err := ReadmeHeadline(&out, loadText(t, b.String()), []string{"results/x"}, ""); err != nil {
 		t.Fatal(err)
 	}
 	got := out.String()
@@ -115,8 +125,62 @@ func TestReadmeHeadline(t *testing.T) {
 	}
 	for part, absent := range map[string]string{"framing": "**Naive framing**", "lines": "fraction of none"} {
 		out.Reset()
-		if err := ReadmeHeadline(&out, loadText(t, b.String()), "results/x", part); err != nil || strings.Contains(out.String(), absent) {
+		if err := ReadmeHeadline(&out, loadText(t, b.String()), []string{"results/x"}, part); err != nil || strings.Contains(out.String(), absent) {
 			t.Errorf("part %s: %v, and it has %q", part, err, absent)
 		}
+	}
+}
+
+// TestReadmeHeadlineRuns: runs of one machine are read together, each
+// named in the first line, their rounds pooled (the paired interval has
+// the rounds of both); runs of two machines are refused in one line.
+func TestReadmeHeadlineRuns(t *testing.T) {
+	run := func(kernel, commit string, lenprefix float64) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "preset: speed\ncommit: %s\ncpu: Some CPU\nkernel: %s\n", commit, kernel)
+		for r := range 6 {
+			fmt.Fprintf(&b, "framebench-round slice=s round=%d rounds=6 order-seed=1\n", r+1)
+			f := 1 + 0.1*float64(r%3)
+			benchLine(&b, "BenchmarkStream/transport=pipe/codec=raw/strategy=none/payload=blob/size=1MiB", 1000*f)
+			benchLine(&b, "BenchmarkStream/transport=pipe/codec=raw/strategy=lenprefix/payload=blob/size=1MiB", lenprefix*f)
+			benchLine(&b, "BenchmarkWire/transport=pipe/wire=write/size=1MiB", 1000*f)
+			benchLine(&b, "BenchmarkWire/transport=pipe/wire=writev/size=1MiB", 990*f)
+		}
+		return b.String()
+	}
+	dir := t.TempDir()
+	var files []string
+	for i, text := range []string{run("k1", "aaa", 960), run("k1", "bbb", 900), run("k2", "ccc", 960)} {
+		files = append(files, filepath.Join(dir, fmt.Sprintf("raw%d.txt", i)))
+		if err := os.WriteFile(files[i], []byte(text), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	two, err := Load(files[:2], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := ReadmeHeadline(&out, two, []string{"results/a", "results/b"}, "framing"); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"From [results/a](results/a/README.md) and [results/b](results/b/README.md), read together (each run's rounds its own) (preset: speed; commit: aaa / bbb;",
+		"0.94 [0.91, 0.97]", // lenprefix at 0.97 of the ceiling in one run's 6 rounds, 0.91 in the other's: the median of the 12
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("headline of two runs lacks %q:\n%s", want, out.String())
+		}
+	}
+	mixed, err := Load([]string{files[0], files[2]}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = ReadmeHeadline(&out, mixed, []string{"results/a", "results/c"}, "")
+	if err == nil || !strings.Contains(err.Error(), "different machines (kernel: k1 → k2)") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("runs of two kernels: %v, want a one-line refusal naming the kernels", err)
+	}
+	if err := ReadmeHeadline(&out, two, []string{"results/a"}, ""); err == nil {
+		t.Errorf("one directory for two runs: no error")
 	}
 }

@@ -132,13 +132,15 @@
 // report rewrites each FILE in place without the lines benchstat cannot
 // read (results of 0 iterations, names go test printed before a --- FAIL).
 // With -readme FILE (the project's README.md), it regenerates every region
-// of FILE between "<!-- framebench:headline RAW -->" and
-// "<!-- /framebench:headline -->" from the raw file RAW that the marker
-// names (with a part, framing or lines, after RAW: that part alone): the
-// run's machine, the framing table from 64 KiB up with the wire
-// ceiling, the fraction of the ceiling paired by round, and one line each
-// on the naive length prefix, Nagle's algorithm and the fastest codec per
-// payload, where the run measured them. A README's figures live only in
+// of FILE between "<!-- framebench:headline RAW... -->" and
+// "<!-- /framebench:headline -->" from the raw files RAW that the marker
+// names, read together as report reads several runs, each run's rounds
+// its own (runs of different machines are refused), and with a part,
+// framing or lines, after them: that part alone. A region holds the runs'
+// machine, the framing table from 64 KiB up with the wire ceiling, the
+// fraction of the ceiling paired by round, and one line each on the naive
+// length prefix, Nagle's algorithm and the fastest codec per payload,
+// where the runs measured them. A README's figures live only in
 // such regions, so they are never typed by hand.
 //
 // # framebench compare

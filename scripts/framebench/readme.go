@@ -6,32 +6,40 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"framebench/report"
 )
 
 // regenerateReadme rewrites, in the markdown file at path, every headline
-// region (report.SpliceReadme) from the raw file its marker names, a path
-// relative to the file's directory. The file is replaced only when every
-// region rendered, and only if it changed.
+// region (report.SpliceReadme) from the raw files its marker names, paths
+// relative to the file's directory, read together. The file is replaced
+// only when every region rendered, and only if it changed.
 func regenerateReadme(stderr io.Writer, path string) error {
 	old, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
 	dir := filepath.Dir(path)
-	sets := map[string]*report.Set{} // each raw file read once, however many regions name it
-	out, err := report.SpliceReadme(old, func(raw, part string) ([]byte, error) {
-		set := sets[raw]
+	sets := map[string]*report.Set{} // the raw files of a marker read once, however many regions name them
+	out, err := report.SpliceReadme(old, func(raws []string, part string) ([]byte, error) {
+		key := strings.Join(raws, " ")
+		set := sets[key]
+		files := make([]string, len(raws))
+		runDirs := make([]string, len(raws))
+		for i, raw := range raws {
+			files[i] = filepath.Join(dir, raw)
+			runDirs[i] = filepath.ToSlash(filepath.Dir(raw))
+		}
 		if set == nil {
 			var err error
-			if set, err = report.Load([]string{filepath.Join(dir, raw)}, nil); err != nil {
+			if set, err = report.Load(files, nil); err != nil {
 				return nil, err
 			}
-			sets[raw] = set
+			sets[key] = set
 		}
 		var b bytes.Buffer
-		if err := report.ReadmeHeadline(&b, set, filepath.ToSlash(filepath.Dir(raw)), part); err != nil {
+		if err := report.ReadmeHeadline(&b, set, runDirs, part); err != nil {
 			return nil, err
 		}
 		return b.Bytes(), nil

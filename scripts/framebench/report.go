@@ -34,7 +34,7 @@ func (f *reportFlags) register(fs *flagSet) {
 	fs.StringVar(&f.col, "col", "", "compare columns by `projection` (default \""+report.DefaultCol+"\"; \""+report.DefaultColFiles+"\" with several files)")
 	fs.StringVar(&f.filter, "filter", "", "use only results matching benchstat `query`, e.g. \"/codec:raw .unit:B/s\"")
 	fs.StringVar(&f.faults, "faults", "", "with -out, the fault campaign's CSV `file` for the guide's integrity rows (default: faults.csv beside the -out directory, e.g. results/faults.csv for results/RUN; \"-\" for none)")
-	fs.StringVar(&f.readme, "readme", "", "regenerate, in the markdown `file` given (README.md), every region between <!-- framebench:headline RAW --> and <!-- /framebench:headline --> from the raw file RAW it names (relative to the file), and take no FILE arguments")
+	fs.StringVar(&f.readme, "readme", "", "regenerate, in the markdown `file` given (README.md), every region between <!-- framebench:headline RAW... --> and <!-- /framebench:headline --> from the raw files it names (relative to the file, read together), and take no FILE arguments")
 	fs.BoolVar(&f.clean, "clean", false, "rewrite each FILE in place without go test's result lines of 0 iterations (NaN ns/op), which benchstat cannot read, and print nothing else")
 }
 
