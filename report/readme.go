@@ -120,7 +120,7 @@ func ReadmeHeadline(w io.Writer, s *Set, runDirs []string, part string) error {
 	}
 	from := links[0]
 	if len(links) > 1 {
-		from = strings.Join(links[:len(links)-1], ", ") + " and " + links[len(links)-1] + ", read together (each run's rounds its own)"
+		from = strings.Join(links[:len(links)-1], ", ") + " and " + links[len(links)-1] + ", read together, each run's rounds its own"
 	}
 	m.p("From %s (%s).", from, runLine(s))
 	if part != "lines" {

@@ -165,7 +165,7 @@ func TestReadmeHeadlineRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"From [results/a](results/a/README.md) and [results/b](results/b/README.md), read together (each run's rounds its own) (preset: speed; commit: aaa / bbb;",
+		"From [results/a](results/a/README.md) and [results/b](results/b/README.md), read together, each run's rounds its own (preset: speed; commit: aaa / bbb;",
 		"0.94 [0.91, 0.97]", // lenprefix at 0.97 of the ceiling in one run's 6 rounds, 0.91 in the other's: the median of the 12
 	} {
 		if !strings.Contains(out.String(), want) {

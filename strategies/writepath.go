@@ -12,14 +12,16 @@ import (
 // (cpu line "AMD EPYC", kernel build v669) a writev of a 4-byte header and
 // a 64 KiB payload into a pipe ran at 0.49 of a plain write of the payload
 // and copying both into one buffer at 0.80; on another ("Turin-like",
-// build v782) writev ran at 0.84 and was the best. The likely cause, from a
+// build v782) writev ran at 0.84 and was the best, and on a third
+// ("Turin-like", build v1272) at 0.86, still the best of the four ways
+// with a header (copy 0.83, two writes 0.80). The likely cause, from a
 // probe on the first machine (../shared/probes/align): its kernel copies
 // slowly between a user buffer and pipe pages that are not aligned alike
 // modulo 64 (writev with a 64-byte header ran 1.6 times as fast as with a
 // 4-byte one; reads into a buffer 4 bytes off a 64-byte boundary at 0.6),
 // and a 4-byte header shifts every payload byte by 4 against the pipe's
-// pages, where a copy into an aligned buffer does not. On the second
-// machine no alignment made a difference that paired rounds could see. So
+// pages, where a copy into an aligned buffer does not. On the other two
+// machines no alignment made a difference that was seen. So
 // the header writers take the path a WritePolicy names, and the bench
 // package measures the paths (BenchmarkWire) and the policy on the machine
 // it runs on (bench.MeasureWritePolicy).

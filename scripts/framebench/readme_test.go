@@ -72,8 +72,11 @@ func TestReadmeCurrent(t *testing.T) {
 	copyTree(t, root, dir, "README.md")
 	for _, line := range strings.Split(string(readme), "\n") {
 		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "<!-- framebench:headline "); ok {
-			path, _, _ := strings.Cut(strings.TrimSpace(strings.TrimSuffix(rest, "-->")), " ")
-			copyTree(t, root, dir, path)
+			for _, path := range strings.Fields(strings.TrimSuffix(rest, "-->")) {
+				if strings.HasSuffix(path, ".txt") { // a raw file; the last word may name a part
+					copyTree(t, root, dir, path)
+				}
+			}
 		}
 	}
 	if err := run(new(bytes.Buffer), new(bytes.Buffer), []string{"report", "-readme", filepath.Join(dir, "README.md")}); err != nil {
