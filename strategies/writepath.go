@@ -15,7 +15,7 @@ import (
 // build v782) writev ran at 0.84 and was the best, and on a third
 // ("Turin-like", build v1272) at 0.86, still the best of the four ways
 // with a header (copy 0.83, two writes 0.80). The likely cause, from a
-// probe on the first machine (../shared/probes/align): its kernel copies
+// probe on the first machine (scripts/probes/align): its kernel copies
 // slowly between a user buffer and pipe pages that are not aligned alike
 // modulo 64 (writev with a 64-byte header ran 1.6 times as fast as with a
 // 4-byte one; reads into a buffer 4 bytes off a 64-byte boundary at 0.6),
