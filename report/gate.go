@@ -74,6 +74,18 @@ type Gate struct {
 // machineKeys are the configuration keys that tell machines apart.
 var machineKeys = []string{"cpu", "kernel", "go", "gomaxprocs", "pipe-capacity", "goos", "goarch"}
 
+// machineDiffs lists, as "key: a → b", the machineKeys whose values differ
+// between two runs, each given by its function from key to value.
+func machineDiffs(a, b func(key string) string) []string {
+	var diffs []string
+	for _, k := range machineKeys {
+		if va, vb := strings.TrimSpace(a(k)), strings.TrimSpace(b(k)); va != vb {
+			diffs = append(diffs, fmt.Sprintf("%s: %s → %s", k, orUnknown(va), orUnknown(vb)))
+		}
+	}
+	return diffs
+}
+
 // Compare runs the regression gate: for every benchmark both sets
 // measured in the metric, the Mann-Whitney U test of OLD against NEW (as
 // benchstat computes it), decided by Benjamini–Hochberg over all those
@@ -89,11 +101,7 @@ func Compare(old, new *Set, o GateOptions) (*Gate, error) {
 		_, o.Metric = benchunit.Tidy(1, o.Metric)
 	}
 	g := &Gate{Old: old.Inputs[0], New: new.Inputs[0], Options: o}
-	for _, k := range machineKeys {
-		if a, b := strings.TrimSpace(old.ConfigValue(k)), strings.TrimSpace(new.ConfigValue(k)); a != b {
-			g.Machines = append(g.Machines, fmt.Sprintf("%s: %s → %s", k, orUnknown(a), orUnknown(b)))
-		}
-	}
+	g.Machines = machineDiffs(old.ConfigValue, new.ConfigValue)
 	query := o.Filter
 	if query == "" {
 		query = "*"

@@ -105,11 +105,10 @@ func ReadmeHeadline(w io.Writer, s *Set, runDirs []string, part string) error {
 	if len(runDirs) != len(s.Inputs) {
 		return fmt.Errorf("report: headline: %d run directories for %d inputs", len(runDirs), len(s.Inputs))
 	}
-	for _, k := range machineKeys {
-		for _, in := range s.Inputs[1:] {
-			if a, b := configValue(s.Inputs[0].Config, k), configValue(in.Config, k); a != b {
-				return fmt.Errorf("report: headline: %s and %s come from different machines (%s: %s → %s): read runs of one machine together", runDirs[0], in.Label, k, orUnknown(a), orUnknown(b))
-			}
+	first := func(k string) string { return configValue(s.Inputs[0].Config, k) }
+	for _, in := range s.Inputs[1:] {
+		if d := machineDiffs(first, func(k string) string { return configValue(in.Config, k) }); len(d) > 0 {
+			return fmt.Errorf("report: headline: %s and %s come from different machines (%s): read runs of one machine together", runDirs[0], in.Label, strings.Join(d, "; "))
 		}
 	}
 	ix := s.Index(0)

@@ -24,13 +24,13 @@ func regenerateReadme(stderr io.Writer, path string) error {
 	sets := map[string]*report.Set{} // the raw files of a marker read once, however many regions name them
 	out, err := report.SpliceReadme(old, func(raws []string, part string) ([]byte, error) {
 		key := strings.Join(raws, " ")
-		set := sets[key]
 		files := make([]string, len(raws))
 		runDirs := make([]string, len(raws))
 		for i, raw := range raws {
 			files[i] = filepath.Join(dir, raw)
 			runDirs[i] = filepath.ToSlash(filepath.Dir(raw))
 		}
+		set := sets[key]
 		if set == nil {
 			var err error
 			if set, err = report.Load(files, nil); err != nil {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"framebench/report"
 )
 
 // TestReportReadme: report -readme fills each headline region from the
@@ -70,14 +72,14 @@ func TestReadmeCurrent(t *testing.T) {
 	}
 	dir := t.TempDir()
 	copyTree(t, root, dir, "README.md")
-	for _, line := range strings.Split(string(readme), "\n") {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "<!-- framebench:headline "); ok {
-			for _, path := range strings.Fields(strings.TrimSuffix(rest, "-->")) {
-				if strings.HasSuffix(path, ".txt") { // a raw file; the last word may name a part
-					copyTree(t, root, dir, path)
-				}
-			}
+	// The raw files every region names, as report -readme reads the markers.
+	if _, err := report.SpliceReadme(readme, func(raws []string, _ string) ([]byte, error) {
+		for _, raw := range raws {
+			copyTree(t, root, dir, raw)
 		}
+		return nil, nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	if err := run(new(bytes.Buffer), new(bytes.Buffer), []string{"report", "-readme", filepath.Join(dir, "README.md")}); err != nil {
 		t.Fatal(err)
