@@ -27,9 +27,12 @@ const (
 )
 
 // HeadlineParts are the parts of a run's headline a README region may
-// name after its raw file: the framing tables, or the three lines on the
-// naive length prefix, Nagle's algorithm and the codecs; none names both.
-var HeadlineParts = []string{"framing", "lines"}
+// name after its raw files: the framing tables (fraction of none and of
+// the wire ceiling), the wire ceiling table alone, the write paths
+// (BenchmarkWire's modes against a plain write), or the three lines on
+// the naive length prefix, Nagle's algorithm and the codecs. No part is
+// all of them but the ceiling alone, which framing holds.
+var HeadlineParts = []string{"framing", "ceiling", "wire", "lines"}
 
 // SpliceReadme returns readme with every headline region's body replaced
 // by render(paths, part), paths and part (or "") being what its marker
@@ -122,10 +125,16 @@ func ReadmeHeadline(w io.Writer, s *Set, runDirs []string, part string) error {
 		from = strings.Join(links[:len(links)-1], ", ") + " and " + links[len(links)-1] + ", read together, each run's rounds its own"
 	}
 	m.p("From %s (%s).", from, runLine(s))
-	if part != "lines" {
+	switch part {
+	case "framing", "":
 		ix.framingHeadline(m)
+	case "ceiling":
+		ix.ceilingHeadline(m)
 	}
-	if part != "framing" {
+	if part == "wire" || part == "" {
+		ix.wireHeadline(m)
+	}
+	if part == "lines" || part == "" {
 		for _, line := range ix.guideLines() {
 			m.p("- %s", line)
 		}
@@ -133,23 +142,48 @@ func ReadmeHeadline(w io.Writer, s *Set, runDirs []string, part string) error {
 	return m.err
 }
 
+// headlineWhole is where a cut-down headline table's tests were counted.
+const headlineWhole = "the run README's whole table"
+
+// largeRow reports whether a row of a transport-and-size table is of 64 KiB
+// or more: the sizes where the write path is chosen, and where the
+// headline looks.
+func largeRow(row []string) bool {
+	_, size, _ := strings.Cut(row[0], " ")
+	n, ok := ParseSize(size)
+	return ok && n >= 64<<10
+}
+
 // framingHeadline writes the headline's tables: the reference framings
 // and the peers as a fraction of none, and of the wire ceiling, paired by
 // round, from 64 KiB up.
 func (ix *Index) framingHeadline(m *md) {
-	large := func(row []string) bool {
-		_, size, _ := strings.Cut(row[0], " ")
-		n, ok := ParseSize(size)
-		return ok && n >= 64<<10
-	}
 	keep := append(append(roleNames(strategies.RoleReference), Peers()...), "wire ceiling")
 	if g := ix.fractionGrid(noneName(), false); g != nil {
-		g = g.only(keep, large, "the run README's whole table")
+		g = g.only(keep, largeRow, headlineWhole)
 		g.Notes = g.Notes[:1] // what the ratios are; the run README says the rest
 		m.grid(g)
 	}
+	ix.ceilingHeadline(m)
+}
+
+// ceilingHeadline writes the reference framings as a fraction of the wire
+// ceiling, paired by round, from 64 KiB up.
+func (ix *Index) ceilingHeadline(m *md) {
 	if g := ix.ceilingGrid(); g != nil {
-		m.grid(g.only(append(roleNames(strategies.RoleReference), "wire ceiling"), large, "the run README's whole table"))
+		m.grid(g.only(append(roleNames(strategies.RoleReference), "wire ceiling"), largeRow, headlineWhole))
+	}
+}
+
+// wireHeadline writes BenchmarkWire's write paths against a plain write,
+// by the U test and paired by round, from 64 KiB up: the sizes at which
+// the header writers choose a path (smaller frames are always copied).
+func (ix *Index) wireHeadline(m *md) {
+	all := append(ix.wireModes(), "wire ceiling")
+	for _, paired := range []bool{false, true} {
+		if g := ix.wireGrid(paired); g != nil {
+			m.grid(g.only(all, largeRow, headlineWhole))
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -71,6 +72,8 @@ func TestReadmeHeadline(t *testing.T) {
 			{"BenchmarkStream/transport=pipe/codec=raw/strategy=lenprefix-naive/payload=blob/size=256B", 45},
 			{"BenchmarkWire/transport=pipe/wire=write/size=1MiB", 1000},
 			{"BenchmarkWire/transport=pipe/wire=writev/size=1MiB", 990},
+			{"BenchmarkWire/transport=pipe/wire=write/size=256B", 100},
+			{"BenchmarkWire/transport=pipe/wire=writev/size=256B", 95},
 			{"BenchmarkStream/transport=pipe/codec=json/strategy=lenprefix/payload=struct/size=4KiB", 100},
 			{"BenchmarkStream/transport=pipe/codec=msgpack/strategy=lenprefix/payload=struct/size=4KiB", 150},
 			{"BenchmarkStream/transport=pipe/codec=cbor/strategy=lenprefix/payload=struct/size=4KiB", 300},
@@ -98,6 +101,8 @@ func TestReadmeHeadline(t *testing.T) {
 		"runs at 0.50 of lenprefix's MB/s below 64 KiB and 0.62 from 64 KiB up",
 		"takes 96.8 ms (p50) there, against 33 µs on tcp; lenprefix, one write per frame, takes 27.5 µs on tcp-nagle", // medians: 1.1 × the figures
 		"struct: cbor (",
+		// The write paths, paired.
+		"| pipe 1MiB      | 0.99 [0.99, 0.99] |       writev |",
 		"2 intervals in this table", // lenprefix and lenprefix-naive at 1 MiB: the rows and columns shown, not the run's whole table
 		"tests in the run README's whole table",
 	} {
@@ -123,10 +128,33 @@ func TestReadmeHeadline(t *testing.T) {
 	if strings.Contains(got, "pipe 256B") {
 		t.Errorf("headline's framing table has a row under 64 KiB:\n%s", got)
 	}
-	for part, absent := range map[string]string{"framing": "**Naive framing**", "lines": "fraction of none"} {
+	const (
+		fraction = "**MB/s as a fraction of none"
+		ceiling  = "**MB/s as a fraction of the wire ceiling, paired by round**"
+		wire     = "**Write paths: MB/s of a 4-byte header and the payload as a fraction of the payload alone**"
+		wirePair = "**Write paths: MB/s of a 4-byte header and the payload as a fraction of the payload alone, paired by round**"
+		naive    = "**Naive framing**"
+	)
+	all := []string{fraction, ceiling, wire, wirePair, naive}
+	for part, has := range map[string][]string{
+		"":        all,
+		"framing": {fraction, ceiling},
+		"ceiling": {ceiling},
+		"wire":    {wire, wirePair},
+		"lines":   {naive},
+	} {
 		out.Reset()
-		if err := ReadmeHeadline(&out, loadText(t, b.String()), []string{"results/x"}, part); err != nil || strings.Contains(out.String(), absent) {
-			t.Errorf("part %s: %v, and it has %q", part, err, absent)
+		if err := ReadmeHeadline(&out, loadText(t, b.String()), []string{"results/x"}, part); err != nil {
+			t.Errorf("part %q: %v", part, err)
+			continue
+		}
+		for _, title := range all {
+			if want := slices.Contains(has, title); strings.Contains(out.String(), title) != want {
+				t.Errorf("part %q: has %q = %v, want %v:\n%s", part, title, !want, want, out.String())
+			}
+		}
+		if strings.Contains(out.String(), "pipe 256B") {
+			t.Errorf("part %q has a row under 64 KiB:\n%s", part, out.String())
 		}
 	}
 }

@@ -39,6 +39,11 @@ func registryOrder(key string) []string {
 		for _, p := range strategies.Payloads {
 			out = append(out, string(p))
 		}
+	case "wire":
+		out = append(out, wireBase)
+		for _, p := range strategies.WritePaths {
+			out = append(out, p.String())
+		}
 	}
 	return out
 }

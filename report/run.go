@@ -185,6 +185,18 @@ func writeRun(w io.Writer, s *Set, ix *Index, charts []Chart, o RunOptions) erro
 		}
 	}
 
+	if g := ix.wireGrid(false); g != nil {
+		m.p("## Write paths")
+		m.p("How much a 4-byte header costs on the wire in each way the header writers can send it, with no framing code: the wire ceiling of the tables above is the mode in the last column.")
+		m.grid(g)
+		if g := ix.wireGrid(true); g != nil {
+			m.grid(g)
+		}
+		if on := s.measuredOn(func(c Cell) bool { return c.Bench == "Wire" }); on != "" {
+			m.p("%s", on)
+		}
+	}
+
 	if gs := ix.codecGrids(); len(gs) > 0 {
 		m.p("## Codecs in memory")
 		if on := s.measuredOn(func(c Cell) bool { return c.Bench == "Codec" }); on != "" {
