@@ -26,9 +26,6 @@ type frameReader struct {
 	start int64 // offset of the frame being read
 	skip  int64 // bytes of an oversized frame still to discard
 	lost  bool  // the last header was not believed: resynchronise
-	// reserve, if set, is told how large the buffer is about to grow
-	// before it does; an error refuses the frame (Options.Reserve).
-	reserve func(n int) error
 	// hdr is the framing's header, for a reader that resynchronises.
 	hdr headerRule
 }
@@ -54,8 +51,9 @@ const maxSkipFactor = 4
 // newFrameReader returns the reading half of framing name on r; hdr is
 // its header, for a framing whose readers resynchronise (zero otherwise).
 func newFrameReader(name string, r io.Reader, o Options, hdr headerRule) frameReader {
-	fr := frameReader{name: name, in: newInbuf(r, o.bufSizeOr(defaultBuf)), max: o.maxFrame(), reserve: o.Reserve, hdr: hdr}
+	fr := frameReader{name: name, in: newInbuf(r, o.bufSizeOr(defaultBuf)), max: o.maxFrame(), hdr: hdr}
 	fr.in.limit = fr.max + maxHeader
+	fr.in.reserve = o.Reserve
 	return fr
 }
 
@@ -150,29 +148,12 @@ func (r *frameReader) payload(h int, n uint64) ([]byte, error) {
 		r.lost = true
 		return nil, r.fail(fmtErr(ErrFrameTooLarge, "header claims %d bytes, more than %d times the limit %d: not believed; the next read resynchronises", n, maxSkipFactor, r.max))
 	}
-	if err := r.grow(h + int(n)); err != nil {
-		return nil, r.fail(err)
-	}
 	if err := r.in.needFrame(h + int(n)); err != nil {
 		return nil, r.fail(err)
 	}
 	r.in.take(h)
 	r.idx++
 	return r.in.take(int(n)), nil
-}
-
-// grow tells the reserve function how large the buffer will be if it has
-// to grow to hold n unread bytes (the rule of inbuf.makeRoom).
-func (r *frameReader) grow(n int) error {
-	b := &r.in
-	if r.reserve == nil || n+b.size <= len(b.buf) {
-		return nil
-	}
-	size := max(n+b.size+min(3*n, maxSpare), 2*len(b.buf))
-	if b.limit > 0 {
-		size = max(min(size, b.limit+b.size), n)
-	}
-	return r.reserve(size)
 }
 
 // FrameStart is the stream offset at which the last frame began.

@@ -47,8 +47,12 @@ type inbuf struct {
 	size  int   // minimum buffer length
 	limit int   // the most a frame and its header can need; 0: no limit
 	err   error // sticky read error, returned once the data before it is used
-	reads int64 // Read calls made, for tests
-	frame int   // the size of the last frame, if it was read exactly
+	// reserve, if set, is told the size the buffer is about to grow to
+	// before it does; an error fails the read (Options.Reserve).
+	reserve func(n int) error
+	reads   int64 // Read calls made, for tests
+	moved   int64 // unread bytes moved to the front of the buffer, for tests
+	frame   int   // the size of the last frame, if it was read exactly
 }
 
 func newInbuf(r io.Reader, size int) inbuf {
@@ -69,14 +73,31 @@ func (b *inbuf) need(n int) error { return b.fill(n, false) }
 // needFrame is need for a whole frame of n bytes (header included) that
 // starts at the first unread byte: from exactFrame on, its reads stop at
 // the frame's end.
+//
+// A smaller frame grows the buffer to its full size (the frame, the
+// read-ahead size and room for more frames: grownSize) as soon as its
+// size is known, even when it is buffered whole already. Otherwise the
+// size would depend on what the first read happened to bring: a reader
+// whose first 64 KiB frame came whole in the 64 KiB of its first read
+// kept a buffer of one frame and made one read per frame for the rest of
+// the stream, where one whose first read came short read several frames
+// per call.
 func (b *inbuf) needFrame(n int) error {
-	exact := n >= exactFrame
+	exact := readExactly(n)
 	b.frame = 0
 	if exact {
 		b.frame = n
+	} else if _, grow := b.grownSize(n, false); grow {
+		if err := b.makeRoom(n, false); err != nil {
+			return err
+		}
 	}
 	return b.fill(n, exact)
 }
+
+// readExactly reports whether needFrame reads a frame of n bytes (header
+// included) exactly to its end.
+func readExactly(n int) bool { return n >= exactFrame }
 
 // fill makes at least n unread bytes available; exact stops every read at
 // the n-th.
@@ -97,15 +118,16 @@ func (b *inbuf) fill(n int, exact bool) error {
 		// the history of results/); copying larger tails cost more than
 		// it saved (64 KiB frames on a 64 KiB pipe).
 		if b.lo > 0 && b.hi-b.lo <= max(n/16, smallTail) {
-			b.hi = copy(b.buf, b.buf[b.lo:b.hi])
-			b.lo = 0
+			b.moveFront()
 		}
 		// Leave room for a full read: the rest of the frame, and at least
 		// the read-ahead size, so that one read can take all the transport
 		// holds (a pipe's 64 KiB) instead of what is left at the end of
 		// the buffer.
 		if room := len(b.buf) - b.hi; room < n-(b.hi-b.lo) || room < b.size {
-			b.makeRoom(n, exact)
+			if err := b.makeRoom(n, exact); err != nil {
+				return err
+			}
 		}
 		end := len(b.buf)
 		switch {
@@ -133,32 +155,65 @@ func (b *inbuf) fill(n int, exact bool) error {
 
 // makeRoom moves the unread bytes to the front of a buffer that can hold n
 // bytes plus the read-ahead size, growing it if it is smaller (with spare
-// room for further frames of n bytes, see maxSpare).
-func (b *inbuf) makeRoom(n int, exact bool) {
+// room for further frames of n bytes, see maxSpare). It fails only if
+// reserve refuses the growth.
+func (b *inbuf) makeRoom(n int, exact bool) error {
+	size, grow := b.grownSize(n, exact)
+	if !grow {
+		b.moveFront()
+		return nil
+	}
+	if b.reserve != nil {
+		if err := b.reserve(size); err != nil {
+			return err
+		}
+	}
+	nb := make([]byte, size)
+	b.hi = copy(nb, b.buf[b.lo:b.hi])
+	b.buf, b.lo = nb, 0
+	return nil
+}
+
+// moveFront moves the unread bytes to the front of the buffer.
+func (b *inbuf) moveFront() {
+	b.moved += int64(b.hi - b.lo)
+	b.hi = copy(b.buf, b.buf[b.lo:b.hi])
+	b.lo = 0
+}
+
+// grownSize returns the length the buffer grows to when it must hold n
+// unread bytes and the read-ahead size, and whether it must grow at all.
+//
+// It grows at least twice over, so that a reader asking for one byte more
+// at a time (newline) copies in linear, not quadratic, time; but never
+// past limit, the largest frame plus its header. A frame read exactly
+// (exactFrame) needs no room for more. Room for more frames is a whole
+// number of frames of n bytes (beyond smallTail): a stream of frames that
+// size then fills the buffer to a frame's end, where a length that is not
+// a multiple would cut the last frame at the buffer's end, and that
+// frame's start would have to move to the front every few reads. (64 KiB
+// lenprefix frames, 65540 bytes with the header, in a buffer of 327696:
+// 64 KiB moved every four frames.)
+func (b *inbuf) grownSize(n int, exact bool) (int, bool) {
 	want := n + b.size
 	if b.limit > 0 {
 		want = max(min(want, b.limit+b.size), n)
 	}
-	if len(b.buf) < want {
-		// Grow at least twice over, so that a reader asking for one byte
-		// more at a time (newline) copies in linear, not quadratic, time;
-		// but never past limit, the largest frame plus its header. A
-		// frame read exactly (exactFrame) needs no room for more.
-		spare := min(3*n, maxSpare)
-		if exact {
-			spare = 0
-		}
-		size := max(want+spare, 2*len(b.buf))
-		if b.limit > 0 {
-			size = max(min(size, b.limit+b.size), n)
-		}
-		nb := make([]byte, size)
-		b.hi = copy(nb, b.buf[b.lo:b.hi])
-		b.buf, b.lo = nb, 0
-		return
+	if len(b.buf) >= want {
+		return len(b.buf), false
 	}
-	b.hi = copy(b.buf, b.buf[b.lo:b.hi])
-	b.lo = 0
+	spare := min(3*n, maxSpare)
+	if exact {
+		spare = 0
+	}
+	size := max(want+spare, 2*len(b.buf))
+	if !exact && n > smallTail {
+		size = (size + n - 1) / n * n
+	}
+	if b.limit > 0 {
+		size = max(min(size, b.limit+b.size), n)
+	}
+	return size, true
 }
 
 // take consumes n bytes, which need(n) made available, and returns them.

@@ -69,9 +69,6 @@ func (r *newlineReader) ReadFrame() ([]byte, error) {
 			return nil, r.fail(fmtErr(ErrFrameTooLarge, "no newline in %d bytes, limit %d", len(b), r.max))
 		}
 		scanned = len(b)
-		if err := r.grow(len(b) + 1); err != nil {
-			return nil, r.fail(err)
-		}
 		if err := r.in.need(len(b) + 1); err != nil {
 			return nil, r.fail(err)
 		}
