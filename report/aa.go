@@ -28,6 +28,13 @@ type AA struct {
 	// PerCell spreads the cells' ratios of medians; PerRound the ratios of
 	// b to a of one cell within one round (framebench-round markers).
 	PerCell, PerRound Spread
+	// AFirst and BFirst count the rounds with both copies by which copy
+	// ran first (its first result earlier in the file). PerRoundAFirst
+	// and PerRoundBFirst split PerRound by that order: where they differ,
+	// the machine drifts within a round, and a calibration that always
+	// runs one copy first puts that drift between the copies.
+	AFirst, BFirst                 int
+	PerRoundAFirst, PerRoundBFirst Spread
 }
 
 // AACell is one cell of an A/A calibration; times are seconds per op.
@@ -72,6 +79,7 @@ func AnalyzeAA(path string) (*AA, error) {
 	type key struct{ name, copy string }
 	samples := map[key][]float64{}
 	rounds := map[key][]int{}
+	firstLine := map[string]map[int]int{"a": {}, "b": {}} // copy → round → line of its first result
 	var names []string
 	seen := map[string]bool{}
 	var r benchfmt.Reader
@@ -93,8 +101,12 @@ func AnalyzeAA(path string) (*AA, error) {
 			}
 			k := key{name, c}
 			_, line := rec.Pos()
+			rd := roundAt(marks, line, "").Round
 			samples[k] = append(samples[k], v)
-			rounds[k] = append(rounds[k], roundAt(marks, line, "").Round)
+			rounds[k] = append(rounds[k], rd)
+			if l, ok := firstLine[c][rd]; rd != 0 && (!ok || line < l) {
+				firstLine[c][rd] = line
+			}
 		}
 	}
 	if err := r.Err(); err != nil {
@@ -102,13 +114,32 @@ func AnalyzeAA(path string) (*AA, error) {
 	}
 	slices.Sort(names)
 	a := &AA{Alpha: benchmath.DefaultThresholds.CompareAlpha}
-	var perCell, perRound []float64
+	bFirst := map[int]bool{}
+	for rd, la := range firstLine["a"] {
+		if lb, ok := firstLine["b"][rd]; ok {
+			bFirst[rd] = lb < la
+			if lb < la {
+				a.BFirst++
+			} else {
+				a.AFirst++
+			}
+		}
+	}
+	var perCell, perRound, perA, perB []float64
 	for _, n := range names {
 		sa, sb := samples[key{n, "a"}], samples[key{n, "b"}]
 		if len(sa) == 0 || len(sb) == 0 {
 			continue
 		}
-		perRound = append(perRound, pairRounds(sa, rounds[key{n, "a"}], sb, rounds[key{n, "b"}])...)
+		ratios, rds := pairRounds(sa, rounds[key{n, "a"}], sb, rounds[key{n, "b"}])
+		perRound = append(perRound, ratios...)
+		for i, rd := range rds {
+			if bFirst[rd] {
+				perB = append(perB, ratios[i])
+			} else {
+				perA = append(perA, ratios[i])
+			}
+		}
 		c := AACell{Name: n, NA: len(sa), NB: len(sb)}
 		xa := benchmath.NewSample(slices.Clone(sa), &benchmath.DefaultThresholds)
 		xb := benchmath.NewSample(slices.Clone(sb), &benchmath.DefaultThresholds)
@@ -130,12 +161,14 @@ func AnalyzeAA(path string) (*AA, error) {
 		return nil, fmt.Errorf("%s: no cell has results under both \"copy: a\" and \"copy: b\": not an A/A calibration", path)
 	}
 	a.PerCell, a.PerRound = spread(perCell), spread(perRound)
+	a.PerRoundAFirst, a.PerRoundBFirst = spread(perA), spread(perB)
 	return a, nil
 }
 
 // pairRounds returns b/a for every round in which a and b each have
-// exactly one sample; samples outside any round (0) are not paired.
-func pairRounds(a []float64, ra []int, b []float64, rb []int) []float64 {
+// exactly one sample, and those rounds; samples outside any round (0) are
+// not paired.
+func pairRounds(a []float64, ra []int, b []float64, rb []int) (ratios []float64, rounds []int) {
 	index := func(rs []int) map[int]int { // round → sample index, -1 if repeated
 		m := map[int]int{}
 		for i, r := range rs {
@@ -148,13 +181,13 @@ func pairRounds(a []float64, ra []int, b []float64, rb []int) []float64 {
 		return m
 	}
 	ia, ib := index(ra), index(rb)
-	var out []float64
 	for i, k := range ra {
 		if j, ok := ib[k]; k != 0 && ok && j >= 0 && ia[k] == i {
-			out = append(out, b[j]/a[i])
+			ratios = append(ratios, b[j]/a[i])
+			rounds = append(rounds, k)
 		}
 	}
-	return out
+	return ratios, rounds
 }
 
 // spread returns the count, median and 5th and 95th percentiles of xs

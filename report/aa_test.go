@@ -113,3 +113,58 @@ func TestCiteAA(t *testing.T) {
 		t.Errorf("citeAA = %q, want prefix %q", got, want)
 	}
 }
+
+// TestAnalyzeAAOrder checks the split by which copy ran first: 6 rounds,
+// copy b first in the even ones, on a machine whose second process of a
+// round runs 10 % faster. The per-round ratios then fall in two groups,
+// 0.9 where a ran first and 1/0.9 where b did, and the per-cell ratio
+// stays near 1; a calibration that always ran a first would show b 10 %
+// faster in every round.
+func TestAnalyzeAAOrder(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("cpu: Test CPU\n")
+	for k := 1; k <= 6; k++ {
+		order := []string{"a", "b"}
+		if k%2 == 0 {
+			order = []string{"b", "a"}
+		}
+		for i, c := range order {
+			fmt.Fprintf(&b, "copy: %s\nframebench-round slice=aa-%s round=%d rounds=6 order-seed=%d\n", c, c, k, k)
+			v := 1000.0 + float64(k)
+			if i == 1 {
+				v *= 0.9
+			}
+			fmt.Fprintf(&b, "BenchmarkStream/transport=pipe/x-2 \t 100\t %g ns/op\n", v)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "raw.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	a, err := AnalyzeAA(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.AFirst != 3 || a.BFirst != 3 {
+		t.Errorf("a first in %d rounds, b first in %d; want 3 and 3", a.AFirst, a.BFirst)
+	}
+	if r := a.PerRoundAFirst; r.N != 3 || math.Abs(r.Median-0.9) > 1e-9 {
+		t.Errorf("a-first rounds %+v, want 3 pairs at 0.9", r)
+	}
+	if r := a.PerRoundBFirst; r.N != 3 || math.Abs(r.Median-1/0.9) > 1e-9 {
+		t.Errorf("b-first rounds %+v, want 3 pairs at 1/0.9", r)
+	}
+	if want := "copy a first in 3 of 6 rounds and copy b first in 3"; a.orderText() != want {
+		t.Errorf("orderText() = %q, want %q", a.orderText(), want)
+	}
+	if line := a.orderLine(); !strings.Contains(line, "median 0.900 (3 pairs); where copy b ran first, median 1.111 (3 pairs)") {
+		t.Errorf("orderLine() = %q", line)
+	}
+	one, err := AnalyzeAA(aaRaw(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if one.AFirst != 6 || one.BFirst != 0 || one.orderText() != "copy a then copy b" || !strings.HasPrefix(one.orderLine(), "- One copy ran first in every round") {
+		t.Errorf("a always first: %d/%d, %q, %q", one.AFirst, one.BFirst, one.orderText(), one.orderLine())
+	}
+}

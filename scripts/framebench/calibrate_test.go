@@ -40,9 +40,33 @@ func TestCalibrateReport(t *testing.T) {
 	checkGolden(t, "testdata/aa-report.golden.md", string(readme))
 }
 
+// TestCalibrateReportOut checks that report -out renders a calibration's
+// raw file as calibrate does: the same README as the golden file.
+func TestCalibrateReportOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "2026-11-30-aa")
+	raw, err := os.ReadFile("testdata/aa.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(dir, 0o777)
+	path := filepath.Join(dir, "raw.txt")
+	if err := os.WriteFile(path, raw, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(new(bytes.Buffer), new(bytes.Buffer), []string{"report", "-out", dir, path}); err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "testdata/aa-report.golden.md", string(readme))
+}
+
 // TestCalibrateFake runs a calibration with the fake bench binary: the
-// copies must alternate round by round, each round headed by its copy's
-// configuration line and its marker, and the README must be written.
+// copies must alternate round by round, b first in even rounds, each
+// round headed by its copy's configuration line and its marker, and the
+// README must say which copy ran first.
 func TestCalibrateFake(t *testing.T) {
 	t.Setenv("FRAMEBENCH_FAKE_BENCH", mustAbs(t, "testdata/run.txt"))
 	root, err := moduleRoot()
@@ -76,16 +100,22 @@ func TestCalibrateFake(t *testing.T) {
 		}
 	}
 	var want []string
-	for k := 1; k <= 2; k++ {
-		for _, c := range []string{"a", "b"} {
-			want = append(want, fmt.Sprintf("copy: %s | slice=aa-%s round=%d", c, c, k))
+	for k, order := range [][]string{{"a", "b"}, {"b", "a"}} { // b first in even rounds
+		for _, c := range order {
+			want = append(want, fmt.Sprintf("copy: %s | slice=aa-%s round=%d", c, c, k+1))
 		}
 	}
 	if got := strings.Join(heads, "\n"); got != strings.Join(want, "\n") {
 		t.Errorf("rounds ran as\n%s\nwant\n%s", got, strings.Join(want, "\n"))
 	}
-	if _, err := os.Stat(filepath.Join(dir, "README.md")); err != nil {
-		t.Error(err)
+	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"copy a first in 1 of 2 rounds and copy b first in 1", "- Order within a round: b over a where copy a ran first"} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("README.md does not say %q", want)
+		}
 	}
 	if !strings.HasPrefix(stdout.String(), "A/A calibration: the U test flagged 0 of ") {
 		t.Errorf("stdout = %q, want the calibration's headline", stdout.String())

@@ -88,9 +88,10 @@
 // # framebench calibrate
 //
 // Calibrate is an A/A test of the machine: 24 fixed cells run as two
-// copies, a then b in every round (-count 10, -benchtime 50ms; about 2
-// minutes), labelled "copy: a" and "copy: b". It reports the U test's
-// false-positive rate and the spread of A/A ratios, into
+// copies in every round, a first in odd rounds and b first in even ones
+// (-count 10, -benchtime 50ms; about 2 minutes), labelled "copy: a" and
+// "copy: b". It reports the U test's false-positive rate, the spread of
+// A/A ratios and the per-round ratio by which copy ran first, into
 // results/<date>-aa/; every run's README cites the latest calibration of
 // the same cpu.
 //
@@ -128,7 +129,10 @@
 // false-discovery rate of 0.05 and say how many tests each holds; -faults
 // names the fault campaign's CSV for the integrity rows. Given the raw
 // files of several shards, it merges them and says beside each table
-// which file, and so which machine, its rows come from. With -clean,
+// which file, and so which machine, its rows come from. Given one A/A
+// calibration's raw file, it writes the README calibrate writes, so that
+// a change to that README regenerates every committed calibration. With
+// -clean,
 // report rewrites each FILE in place without the lines benchstat cannot
 // read (results of 0 iterations, names go test printed before a --- FAIL).
 // With -readme FILE (the project's README.md), it regenerates every region

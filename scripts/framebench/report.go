@@ -22,7 +22,8 @@ const reportAbout = `Summarizes and compares go test -bench output with benchsta
 statistics: medians, 95 % confidence intervals, Mann-Whitney U tests
 against the first column, a geomean row. "-" reads standard input. With
 -out DIR it writes the report of a run (README.md and charts) into DIR
-instead; with -clean it rewrites each FILE in place without the lines
+instead, or of an A/A calibration's raw file the README calibrate
+writes; with -clean it rewrites each FILE in place without the lines
 benchstat cannot read.`
 
 func (f *reportFlags) register(fs *flagSet) {
@@ -99,11 +100,31 @@ func writeRunReport(stderr io.Writer, set *report.Set, dir, faults string, args 
 			o.Raw = filepath.ToSlash(rel)
 		}
 	}
-	if err := report.WriteRun(set, o); err != nil {
+	if o.Raw != "" && isCalibration(set) {
+		a, err := report.AnalyzeAA(filepath.Join(dir, o.Raw))
+		if err != nil {
+			return err
+		}
+		if err := report.WriteAA(a, o); err != nil {
+			return err
+		}
+	} else if err := report.WriteRun(set, o); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "framebench: wrote %s\n", filepath.Join(dir, "README.md"))
 	return nil
+}
+
+// isCalibration reports whether set is an A/A calibration's raw file
+// (framebench calibrate): results under both "copy: a" and "copy: b".
+// report -out renders it as calibrate does, so that a change to that
+// README regenerates it from the raw file like any run's.
+func isCalibration(set *report.Set) bool {
+	seen := map[string]bool{}
+	for _, r := range set.Results {
+		seen[r.GetConfig("copy")] = true
+	}
+	return seen["a"] && seen["b"]
 }
 
 // relTo returns path relative to dir, both made absolute first.
