@@ -13,54 +13,42 @@ import (
 )
 
 // TestCalibrateReport checks the calibration's README against
-// testdata/aa-report.golden.md. testdata/aa.txt is a real calibration
+// testdata/aa-report.golden.md, written as calibrate writes it and by
+// report -out from the raw file. testdata/aa.txt is a real calibration
 // (framebench calibrate -count 6 -benchtime 5ms on a busy machine) cut
 // down to four of its cells.
 func TestCalibrateReport(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2026-11-30-aa")
 	raw, err := os.ReadFile("testdata/aa.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.MkdirAll(dir, 0o777)
-	if err := os.WriteFile(filepath.Join(dir, "raw.txt"), raw, 0o666); err != nil {
-		t.Fatal(err)
+	for name, write := range map[string]func(dir, path string) error{
+		"calibrate": func(dir, path string) error {
+			a, err := report.AnalyzeAA(path)
+			if err != nil {
+				return err
+			}
+			return report.WriteAA(a, report.RunOptions{Dir: dir, Title: "2026-11-30-aa", Raw: "raw.txt"})
+		},
+		"report -out": func(dir, path string) error {
+			return run(new(bytes.Buffer), new(bytes.Buffer), []string{"report", "-out", dir, path})
+		},
+	} {
+		dir := filepath.Join(t.TempDir(), "2026-11-30-aa")
+		os.MkdirAll(dir, 0o777)
+		path := filepath.Join(dir, "raw.txt")
+		if err := os.WriteFile(path, raw, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		if err := write(dir, path); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGolden(t, "testdata/aa-report.golden.md", string(readme))
 	}
-	a, err := report.AnalyzeAA(filepath.Join(dir, "raw.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := report.WriteAA(a, report.RunOptions{Dir: dir, Title: "2026-11-30-aa", Raw: "raw.txt"}); err != nil {
-		t.Fatal(err)
-	}
-	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkGolden(t, "testdata/aa-report.golden.md", string(readme))
-}
-
-// TestCalibrateReportOut checks that report -out renders a calibration's
-// raw file as calibrate does: the same README as the golden file.
-func TestCalibrateReportOut(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2026-11-30-aa")
-	raw, err := os.ReadFile("testdata/aa.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.MkdirAll(dir, 0o777)
-	path := filepath.Join(dir, "raw.txt")
-	if err := os.WriteFile(path, raw, 0o666); err != nil {
-		t.Fatal(err)
-	}
-	if err := run(new(bytes.Buffer), new(bytes.Buffer), []string{"report", "-out", dir, path}); err != nil {
-		t.Fatal(err)
-	}
-	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkGolden(t, "testdata/aa-report.golden.md", string(readme))
 }
 
 // TestCalibrateFake runs a calibration with the fake bench binary: the
