@@ -104,7 +104,7 @@ func AnalyzeAA(path string) (*AA, error) {
 			rd := roundAt(marks, line, "").Round
 			samples[k] = append(samples[k], v)
 			rounds[k] = append(rounds[k], rd)
-			if l, ok := firstLine[c][rd]; rd != 0 && (!ok || line < l) {
+			if _, ok := firstLine[c][rd]; rd != 0 && !ok { // results come in file order
 				firstLine[c][rd] = line
 			}
 		}
@@ -114,15 +114,17 @@ func AnalyzeAA(path string) (*AA, error) {
 	}
 	slices.Sort(names)
 	a := &AA{Alpha: benchmath.DefaultThresholds.CompareAlpha}
-	bFirst := map[int]bool{}
+	bFirst := map[int]bool{} // rounds with both copies → whether b ran first
 	for rd, la := range firstLine["a"] {
 		if lb, ok := firstLine["b"][rd]; ok {
 			bFirst[rd] = lb < la
-			if lb < la {
-				a.BFirst++
-			} else {
-				a.AFirst++
-			}
+		}
+	}
+	for _, b := range bFirst {
+		if b {
+			a.BFirst++
+		} else {
+			a.AFirst++
 		}
 	}
 	var perCell, perRound, perA, perB []float64
